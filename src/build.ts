@@ -1,0 +1,78 @@
+// The pipeline for one spec: read -> extract -> select -> compose -> render -> write. I/O and environment come in here.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { SitrepError } from './errors.js';
+import type { Extraction, RenderMeta, Spec } from './types.js';
+import { readCorpus } from './read/corpus.js';
+import { extract } from './extract/index.js';
+import { parseAliases, type AliasTable } from './extract/aliases.js';
+import { corpusOrigin, parseSpec } from './spec/load.js';
+import { dateTimeGroup, parseUtc } from './spec/period.js';
+import { select } from './select/index.js';
+import { compose } from './compose/index.js';
+import { readTemplate, resolveTemplateDir } from './compose/templateFiles.js';
+import { documentDefinition } from './render/document.js';
+import { renderPdf } from './render/pdf.js';
+import { outputPath, writeAtomic } from './deliver/write.js';
+import { builtinData, builtinTemplates } from './paths.js';
+
+export interface BuildOptions {
+  outDir: string;
+  templatesRoot?: string;
+  dataDir?: string;
+  /** Seconds since the epoch (SOURCE_DATE_EPOCH); otherwise the spec's as-of time dates the PDF. */
+  sourceDateEpoch?: string;
+}
+
+export interface BuildResult {
+  spec: Spec;
+  file: string;
+  bytes: number;
+  markdown: string;
+  skipped: number;
+}
+
+export async function loadSpecFile(file: string): Promise<{ spec: Spec; text: string }> {
+  const absolute = path.resolve(file);
+  const text = await readFile(absolute, 'utf8').catch(() => {
+    throw new SitrepError({ code: 'SpecNotFound', message: `spec not found: ${file}` });
+  });
+  return { spec: parseSpec(text, absolute), text };
+}
+
+export async function loadAliases(dataDir = builtinData): Promise<AliasTable> {
+  const file = path.join(dataDir, 'aliases.yaml');
+  return parseAliases(await readFile(file, 'utf8'), file);
+}
+
+export async function extractCorpus(corpusDir: string, dataDir?: string, origin?: { file: string; line?: number; column?: number }) {
+  const corpus = await readCorpus(corpusDir, origin);
+  const extraction: Extraction = extract(corpus.articles, { aliases: await loadAliases(dataDir) });
+  return { corpus, extraction };
+}
+
+export async function buildReport(specFile: string, options: BuildOptions): Promise<BuildResult> {
+  const { spec, text } = await loadSpecFile(specFile);
+  const { corpus, extraction } = await extractCorpus(spec.corpus, options.dataDir, corpusOrigin(text, spec.file));
+  const selection = select(spec, extraction, corpus.skipped);
+  const templateDir = await resolveTemplateDir(spec.template, options.templatesRoot ?? builtinTemplates, path.dirname(spec.file));
+  const markdown = compose(selection, await readTemplate(templateDir));
+  const pdf = await renderPdf(documentDefinition(markdown, renderMeta(spec, options.sourceDateEpoch)), { allowedDirs: [templateDir] });
+  const file = outputPath(options.outDir, `${spec.name}_${spec.asOf.slice(0, 10)}.pdf`);
+  await writeAtomic(file, pdf);
+  return { spec, file, bytes: pdf.length, markdown, skipped: corpus.skipped.length };
+}
+
+function renderMeta(spec: Spec, sourceDateEpoch: string | undefined): RenderMeta {
+  const epoch = sourceDateEpoch && /^\d+$/.test(sourceDateEpoch) ? new Date(Number(sourceDateEpoch) * 1000) : null;
+  return {
+    title: spec.title,
+    subject: `Situation report, ${spec.period.from} to ${spec.period.to}`,
+    keywords: ['situation report', ...(spec.period.week ? [spec.period.week] : [])],
+    author: 'sitrep',
+    classification: spec.classification,
+    footerLeft: [spec.reportNumber, dateTimeGroup(parseUtc(spec.asOf)!)].filter(Boolean).join(' · '),
+    language: spec.language,
+    creationDate: epoch ?? parseUtc(spec.asOf)!,
+  };
+}

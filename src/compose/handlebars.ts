@@ -1,0 +1,67 @@
+// A Handlebars environment whose {{value}} escapes for Markdown instead of HTML, and whose errors name the file.
+import Handlebars from 'handlebars';
+import { SitrepError } from '../errors.js';
+import { escapeMarkdown } from './escape.js';
+import type { TemplateSource } from './templateFiles.js';
+
+// Registered as an object, not a function, so that Handlebars does not wrap it as a helper taking options.
+const ESCAPER = '__markdown';
+
+
+/**
+ * Handlebars escapes `{{x}}` for HTML through a fixed function. Our templates write Markdown, so the compiler is
+ * taught to call a Markdown escape instead: `{{x}}` is always safe, `{{{x}}}` and SafeString are raw.
+ */
+export function createMarkdownHandlebars(): typeof Handlebars {
+  const hb = Handlebars.create();
+  const env = hb as unknown as { JavaScriptCompiler: unknown };
+  const Base = env.JavaScriptCompiler as unknown as new () => Record<string, unknown>;
+  const MarkdownCompiler = function (this: unknown) {} as unknown as { prototype: Record<string, unknown> };
+  MarkdownCompiler.prototype = new Base();
+  MarkdownCompiler.prototype.compiler = MarkdownCompiler;
+  MarkdownCompiler.prototype.appendEscaped = function (this: {
+    pushSource: (s: unknown) => void;
+    appendToBuffer: (parts: unknown[]) => unknown;
+    aliasable: (name: string) => string;
+    popStack: () => string;
+  }) {
+    this.pushSource(this.appendToBuffer([this.aliasable(`container.helpers.${ESCAPER}.escape`), '(', this.popStack(), ')']));
+  };
+  env.JavaScriptCompiler = MarkdownCompiler;
+  const escaper = { escape: (value: unknown) => (value instanceof hb.SafeString ? value.toString() : escapeMarkdown(value)) };
+  hb.registerHelper(ESCAPER, escaper as unknown as Handlebars.HelperDelegate);
+  return hb;
+}
+
+export type Template = (context: unknown, options?: Handlebars.RuntimeOptions) => string;
+
+/** Compiles one template file; parse errors and runtime errors both come out as file:line diagnostics. */
+export function compileTemplate(hb: typeof Handlebars, source: TemplateSource): Template {
+  try {
+    hb.parse(source.text); // compile() is lazy: parse now, so that syntax errors surface before any rendering
+  } catch (error) {
+    throw templateError(source, error);
+  }
+  const compiled = hb.compile(source.text, { strict: true, preventIndent: true });
+  return (context, options) => {
+    try {
+      return compiled(context, options);
+    } catch (error) {
+      throw error instanceof SitrepError ? error : templateError(source, error);
+    }
+  };
+}
+
+function templateError(source: TemplateSource, error: unknown): SitrepError {
+  const err = error as Error & { lineNumber?: number; column?: number };
+  const message = err.message ?? String(error);
+  const parseLine = /on line (\d+)/.exec(message);
+  const runtimeLoc = / - (\d+):(\d+)$/.exec(message);
+  const line = err.lineNumber ?? (parseLine ? Number(parseLine[1]) : runtimeLoc ? Number(runtimeLoc[1]) : undefined);
+  const column = err.column ?? (runtimeLoc ? Number(runtimeLoc[2]) + 1 : undefined);
+  const summary = message.split('\n')[0]!.replace(/ - \d+:\d+$/, '').replace(/ in \[object Object\]/, '');
+  return new SitrepError(
+    { code: 'TemplateInvalid', message: `${summary}`, file: source.file, line, column },
+    { cause: error },
+  );
+}

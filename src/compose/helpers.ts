@@ -1,0 +1,69 @@
+// Template helpers: dates, date-time groups, plurals, speakers, and `cite`, which attaches a source footnote.
+import type Handlebars from 'handlebars';
+import type { Speaker, SourceDocument, SourceRef } from '../types.js';
+import { dateTimeGroup, formatUtc, parseUtc } from '../spec/period.js';
+import type { CitationRegistry } from './citations.js';
+import { sourceName } from './citations.js';
+import { escapeMarkdown } from './escape.js';
+
+type HelperOptions = Handlebars.HelperOptions;
+
+export function registerHelpers(hb: typeof Handlebars, citations: CitationRegistry): void {
+  const safe = (markdown: string) => new hb.SafeString(markdown);
+  const args = (all: unknown[]) => all.slice(0, -1); // the last argument is Handlebars' options
+
+  hb.registerHelper({
+    /** {{date value "d MMM yyyy"}}; an unknown date prints "date unknown". */
+    date: (value: unknown, ...rest: unknown[]) => {
+      const [pattern] = args(rest);
+      const date = typeof value === 'string' ? parseUtc(value) : null;
+      return date ? formatUtc(date, typeof pattern === 'string' ? pattern : 'd MMM yyyy') : 'date unknown';
+    },
+    /** {{dtg value}} -> 221200ZNOV23 */
+    dtg: (value: unknown) => {
+      const date = typeof value === 'string' ? parseUtc(value) : null;
+      return date ? dateTimeGroup(date) : '';
+    },
+    /** {{plural 3 "event"}} -> "3 events"; {{plural 1 "casualty" "casualties"}} -> "1 casualty" */
+    plural: (count: unknown, singular: unknown, ...rest: unknown[]) => {
+      const [pluralForm] = args(rest);
+      const n = Number(count);
+      return `${n} ${n === 1 ? singular : typeof pluralForm === 'string' ? pluralForm : `${singular}s`}`;
+    },
+    /** {{cite quote}}: a footnote for each source of a quote, event or figure. */
+    cite: (item: unknown) => safe(refsOf(item).map((ref) => citations.cite(ref)).join('')),
+    speaker: (speaker: Speaker) => speakerLabel(speaker),
+    sourceName: (document: SourceDocument) => sourceName(document),
+    join: (list: unknown, ...rest: unknown[]) => {
+      const [separator] = args(rest);
+      return Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : '';
+    },
+    eq: (a: unknown, b: unknown) => a === b,
+    gt: (a: unknown, b: unknown) => Number(a) > Number(b),
+    /** Multi-paragraph text, escaped paragraph by paragraph. */
+    paragraphs: (text: unknown, _options?: HelperOptions) =>
+      safe(
+        String(text ?? '')
+          .split(/\n\s*\n/)
+          .map((p) => escapeMarkdown(p.trim()))
+          .filter(Boolean)
+          .join('\n\n'),
+      ),
+  });
+}
+
+function refsOf(item: unknown): SourceRef[] {
+  if (!item || typeof item !== 'object') return [];
+  const record = item as { sources?: SourceRef[]; document?: string; paragraph?: number };
+  if (Array.isArray(record.sources)) return record.sources;
+  if (typeof record.document === 'string' && typeof record.paragraph === 'number') return [{ document: record.document, paragraph: record.paragraph }];
+  return [];
+}
+
+/** "Pat Ryder, Pentagon spokesman"; "U.S. Central Command"; "unidentified speaker". */
+export function speakerLabel(speaker: Speaker | null | undefined): string {
+  if (!speaker) return 'unidentified speaker';
+  if (speaker.name) return speaker.role ? `${speaker.name}, ${speaker.role}` : speaker.name;
+  if (speaker.role) return speaker.role.replace(/^\p{Ll}/u, (c) => c.toUpperCase()).replace(/^/, 'A ').replace(/^A ([AEIOU])/, 'An $1');
+  return speaker.organization ?? 'Unidentified speaker';
+}

@@ -1,0 +1,47 @@
+// Selection + template -> Markdown (CommonMark with footnotes).
+import type Handlebars from 'handlebars';
+import type { Selection, SourceDocument } from '../types.js';
+import { dateTimeGroup, parseUtc } from '../spec/period.js';
+import { CitationRegistry, publishedLabel, sourceName } from './citations.js';
+import { compileTemplate, createMarkdownHandlebars } from './handlebars.js';
+import { registerHelpers } from './helpers.js';
+import type { TemplateSources } from './templateFiles.js';
+
+export function compose(selection: Selection, template: TemplateSources): string {
+  const hb = createMarkdownHandlebars();
+  const citations = new CitationRegistry(new Map(selection.documents.map((d) => [d.id, d])));
+  registerHelpers(hb, citations);
+  for (const partial of template.partials) {
+    hb.registerPartial(partial.name, compileTemplate(hb, partial) as Handlebars.TemplateDelegate);
+  }
+  const body = compileTemplate(hb, template.main)(viewModel(selection));
+  const notes = citations.definitions();
+  return notes ? `${body.trimEnd()}\n\n${notes}\n` : `${body.trimEnd()}\n`;
+}
+
+/** What templates see. Every field is present (null when unknown), so strict mode catches misspelt names. */
+export function viewModel(selection: Selection) {
+  const { spec } = selection;
+  const asOf = parseUtc(spec.asOf)!;
+  return {
+    report: {
+      title: spec.title,
+      subtitle: spec.subtitle,
+      reportNumber: spec.reportNumber,
+      classification: spec.classification,
+      asOf: spec.asOf,
+      asOfDtg: dateTimeGroup(asOf),
+      period: spec.period,
+      language: spec.language,
+      sourceCount: selection.documents.length,
+      skippedCount: selection.skipped.length,
+    },
+    sections: selection.sections.map((section) => ({ ...section, partial: `section-${section.kind}` })),
+    documents: selection.documents.map((document, i) => documentView(document, i)),
+    skipped: selection.skipped,
+  };
+}
+
+function documentView(document: SourceDocument, index: number) {
+  return { ...document, number: index + 1, name: sourceName(document), publishedLabel: publishedLabel(document) };
+}

@@ -1,0 +1,83 @@
+// Who said a quoted span: the words after it ("..." Kirby said), before it (Kirby said "..."), or the context.
+import { ORGANIZATION_WORDS, PERSON_NOUNS, ROLE_WORDS, SPEECH_VERBS } from '../lexicon.js';
+import { parseSpeaker, type ParsedSpeaker } from './speaker.js';
+
+const verbs = SPEECH_VERBS.map((v) => v.replace(/ /g, '\\s+')).join('|');
+const VERB_FIRST = new RegExp(`^(?:${verbs})\\s+(?!that\\b)(.+?)(?:[,.;!?]|$)`, 'i');
+const SPEAKER_FIRST = new RegExp(`^([^"“”]{1,140}?)\\s+(?:${verbs})\\b`, 'i');
+const BY_AGENT = /^by\s+([^,.;]+)/i;
+const PASSIVE_BEFORE = /\b(?:described|characteri[sz]ed|called|termed|branded|labell?ed|dismissed)\s+(?:\S+\s+){0,4}as\s*$|\bas\s*$/i;
+const VERB_ANYWHERE = new RegExp(`(^|[\\s,])(?:${verbs})\\b`, 'i');
+
+/** Attribution in the words right after the closing mark, up to the end of the sentence. */
+export function speakerAfter(after: string, before: string): ParsedSpeaker | null {
+  const text = after.replace(/^[\s,.;:!?—–-]+/, '');
+  if (!text) return null;
+  if (PASSIVE_BEFORE.test(before)) {
+    const agent = BY_AGENT.exec(text);
+    if (agent) return parseSpeaker(agent[1]!);
+  }
+  const verbFirst = VERB_FIRST.exec(text);
+  if (verbFirst) {
+    const speaker = parseSpeaker(verbFirst[1]!);
+    if (speaker) return speaker;
+  }
+  const speakerFirst = SPEAKER_FIRST.exec(text);
+  if (speakerFirst && !/\b(?:which|that|who|when|while|because)\b/i.test(speakerFirst[1]!)) return parseSpeaker(speakerFirst[1]!);
+  return null;
+}
+
+/** The subject of the first speech verb before the opening mark ("Kirby said the strikes were '...'"). */
+export function speakerBefore(before: string): ParsedSpeaker | null {
+  const verb = VERB_ANYWHERE.exec(before);
+  if (verb) return subjectPhrase(before.slice(0, verb.index + verb[1]!.length));
+  // "X had critical comments: '...'" and "X, in a statement: '...'".
+  if (/:\s*$/.test(before)) return subjectPhrase(before);
+  return null;
+}
+
+/** The noun phrase a sentence starts with, without relative clauses ("The Iraqi government, which ..., "). */
+export function subjectPhrase(text: string): ParsedSpeaker | null {
+  const cleaned = text
+    .replace(/,\s*(?:which|who|whose)\b[^,]*,/gi, ' ')
+    .replace(/^\s*(?:however|but|and|meanwhile|separately|earlier|later|in addition|also|on \p{Lu}\p{Ll}+day),?\s+/iu, '');
+  const tokens = cleaned.trim().split(/\s+/);
+  const kept: string[] = [];
+  for (const token of tokens) {
+    // Stop at the first lower-case word that is not part of a name or role ("issued", "also", "had").
+    if (kept.length > 0 && /^\p{Ll}/u.test(token) && !isPhraseWord(token)) break;
+    kept.push(token);
+  }
+  return kept.length > 0 ? parseSpeaker(kept.join(' ')) : null;
+}
+
+function isPhraseWord(token: string): boolean {
+  const word = token.replace(/[,.]$/, '').toLowerCase();
+  return (
+    /^(?:of|the|a|an|al-\S+|el-\S+|bin|de|van|von|and|defen[cs]e|security|senior|military|militia|armed|paramilitary|[\p{Ll}-]+-(?:backed|linked|aligned|affiliated))$/u.test(word) ||
+    PERSON_NOUNS.has(word) || ROLE_WORDS.has(word) || ORGANIZATION_WORDS.has(word)
+  );
+}
+
+/**
+ * Who a sentence without quotes introduces: the speaker of reported speech ("A spokeswoman, Cmdr. X, said Monday
+ * that ..."), or a named person as its subject ("Health Minister X visited ..."), for a later "she said".
+ */
+export function mentionIn(sentence: string): ParsedSpeaker | null {
+  const verb = VERB_ANYWHERE.exec(sentence);
+  if (!verb) {
+    const subject = subjectPhrase(sentence);
+    return subject?.kind === 'person' && subject.name ? subject : null;
+  }
+  const before = sentence.slice(0, verb.index + verb[1]!.length).replace(/[\s,]+$/, '');
+  const whole = subjectPhrase(before);
+  if (whole?.name) return whole;
+  // "The strike targeted two facilities, the US military said": the speaker follows the last comma.
+  const tail = before.includes(',') ? subjectPhrase(before.slice(before.lastIndexOf(',') + 1)) : null;
+  if (tail && isSpeaker(tail)) return tail;
+  return whole && isSpeaker(whole) ? whole : null;
+}
+
+function isSpeaker(speaker: ParsedSpeaker): boolean {
+  return speaker.kind === 'person' || speaker.kind === 'group';
+}

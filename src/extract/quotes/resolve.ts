@@ -1,0 +1,60 @@
+// Earlier speakers of an article, and how a later reference ("he", "the official", "Singh", "CENTCOM") finds one.
+import type { QuoteContext } from './index.js';
+import type { ParsedSpeaker } from './speaker.js';
+
+export class SpeakerMemory {
+  private readonly mentions: ParsedSpeaker[] = [];
+  private readonly acronyms = new Map<string, string>();
+
+  constructor(readonly context: QuoteContext) {}
+
+  remember(speaker: ParsedSpeaker): void {
+    if (speaker.kind !== 'person' && speaker.kind !== 'group') return;
+    if (speaker.acronym && speaker.organization) this.acronyms.set(speaker.acronym, speaker.organization);
+    this.mentions.push(speaker);
+  }
+
+  /** Most recent first. */
+  recent(): ParsedSpeaker[] {
+    return [...this.mentions].reverse();
+  }
+
+  lastSpeaker(): ParsedSpeaker | null {
+    return this.mentions[this.mentions.length - 1] ?? null;
+  }
+
+  expandAcronym(word: string): string | null {
+    return this.acronyms.get(word) ?? null;
+  }
+}
+
+export function resolveSpeaker(speaker: ParsedSpeaker, memory: SpeakerMemory): ParsedSpeaker | null {
+  const recent = memory.recent();
+  if (speaker.kind === 'pronoun') {
+    const wantsPerson = speaker.anaphor === 'he' || speaker.anaphor === 'she';
+    return recent.find((m) => (wantsPerson ? m.kind === 'person' : true)) ?? null;
+  }
+  if (speaker.kind === 'anaphor') {
+    if (speaker.anaphor === 'statement') return recent.find((m) => m.kind === 'group') ?? null;
+    const antecedent = recent.find((m) => m.kind === 'person' && (m.role ?? '').toLowerCase().includes(speaker.anaphor!));
+    if (!antecedent) return { ...speaker, kind: 'person' };
+    return speaker.singular ? { ...antecedent, role: singularRole(antecedent.role) } : antecedent;
+  }
+  if (speaker.kind === 'group' && speaker.organization) {
+    const word = speaker.organization;
+    const expanded = memory.expandAcronym(word);
+    if (expanded) return { ...speaker, organization: expanded };
+    // A bare surname ("Singh said") refers to the person named in full earlier.
+    const person = /^\p{Lu}[\p{L}'’-]+$/u.test(word) ? recent.find((m) => m.name?.split(' ').pop() === word) : undefined;
+    if (person) return person;
+  }
+  if (speaker.kind === 'person' && speaker.name) {
+    if (memory.context.isKnownGroup(speaker.name)) return { kind: 'group', name: null, role: null, organization: speaker.name };
+    if (!speaker.role) return recent.find((m) => m.name?.endsWith(speaker.name!) && m.role) ?? speaker;
+  }
+  return speaker;
+}
+
+function singularRole(role: string | null): string | null {
+  return role?.replace(/^(.*?)(\p{Ll}+)s$/u, '$1$2') ?? null;
+}

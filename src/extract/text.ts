@@ -1,0 +1,28 @@
+// Sentence splitting shared by the extraction rules.
+
+// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS = new Set(
+  'mr mrs ms dr prof gen brig col lt maj capt cmdr adm sgt cpl pvt sen rep gov pres st jr sr no vs etc inc ltd co corp dept jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m'.split(' '),
+);
+
+export interface Sentence {
+  start: number;
+  end: number;
+}
+
+/** Sentence boundaries in a paragraph; a boundary never falls inside quotation marks' closing run. */
+export function splitSentences(text: string): Sentence[] {
+  const sentences: Sentence[] = [];
+  let start = 0;
+  const boundary = /([.!?…]+)(["”’')\]]*)(\s+)(?=["“‘(\[]?[\p{Lu}\d])/gu;
+  for (let match = boundary.exec(text); match; match = boundary.exec(text)) {
+    const end = match.index + match[1]!.length + match[2]!.length;
+    const before = text.slice(start, match.index);
+    const lastWord = /([\p{L}.]+)$/u.exec(before)?.[1]?.toLowerCase() ?? '';
+    if (match[1] === '.' && match[2] === '' && (ABBREVIATIONS.has(lastWord) || /^\p{L}$/u.test(lastWord))) continue;
+    sentences.push({ start, end });
+    start = match.index + match[0].length;
+  }
+  if (start < text.length) sentences.push({ start, end: text.length });
+  return sentences;
+}

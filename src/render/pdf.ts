@@ -1,0 +1,36 @@
+// pdfmake document definition -> PDF bytes, with bundled fonts and no access beyond the allowed folders.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import pdfmake from 'pdfmake';
+import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { SitrepError } from '../errors.js';
+
+const require = createRequire(import.meta.url);
+const fontDir = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'build', 'fonts', 'Roboto');
+
+export const bundledFonts = {
+  Roboto: {
+    normal: path.join(fontDir, 'Roboto-Regular.ttf'),
+    bold: path.join(fontDir, 'Roboto-Medium.ttf'),
+    italics: path.join(fontDir, 'Roboto-Italic.ttf'),
+    bolditalics: path.join(fontDir, 'Roboto-MediumItalic.ttf'),
+  },
+};
+
+export interface PdfOptions {
+  /** Folders a document may read fonts and images from; everything else is refused. */
+  allowedDirs: string[];
+}
+
+export async function renderPdf(definition: TDocumentDefinitions, options: PdfOptions): Promise<Buffer> {
+  const allowed = [fontDir, ...options.allowedDirs].map((dir) => path.resolve(dir) + path.sep);
+  pdfmake.setFonts(bundledFonts);
+  // Reports never fetch from the network, and read files only from the project's own asset folders.
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy((file) => allowed.some((dir) => path.resolve(file).startsWith(dir)));
+  try {
+    return await pdfmake.createPdf(definition).getBuffer();
+  } catch (error) {
+    throw new SitrepError({ code: 'RenderFailed', message: `PDF rendering failed: ${(error as Error).message}` }, { cause: error });
+  }
+}

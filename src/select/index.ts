@@ -1,0 +1,63 @@
+// Spec + Extraction -> Selection: what each section of the report shows.
+import type { Extraction, Figure, Quote, Section, SelectedSection, Selection, SitrepEvent, SkippedFile, SourceDocument, Spec } from '../types.js';
+import { nameKey } from '../extract/aliases.js';
+
+export function select(spec: Spec, extraction: Extraction, skipped: SkippedFile[] = []): Selection {
+  const documents = new Map(extraction.documents.map((d) => [d.id, d]));
+  const sections = spec.sections.map((section): SelectedSection => {
+    const from = maxDate(spec.period.from, section.from);
+    const to = minDate(spec.period.to, section.to);
+    const inRange = (date: string | null) => date !== null && date >= from && date <= to;
+    return {
+      heading: section.heading,
+      kind: section.kind,
+      text: section.text ?? null,
+      events: section.kind === 'events' ? pick(extraction.events.filter((e) => inRange(e.date ?? e.dateEnd) && eventMatches(e, section, documents)), section, (e) => e.date) : [],
+      quotes: section.kind === 'quotes' ? pick(extraction.quotes.filter((q) => inRange(q.date) && quoteMatches(q, section, documents)), section, (q) => q.date) : [],
+      figures: section.kind === 'figures' ? pick(extraction.figures.filter((f) => inRange(documents.get(f.document)?.published ?? null) && figureMatches(f, section, documents)), section, (f) => documents.get(f.document)?.published ?? null) : [],
+    };
+  });
+  const cited = new Set(sections.flatMap((s) => [...s.events.flatMap((e) => e.sources.map((r) => r.document)), ...s.quotes.map((q) => q.document), ...s.figures.map((f) => f.document)]));
+  return { spec, documents: extraction.documents.filter((d) => cited.has(d.id)), sections, skipped };
+}
+
+function pick<T>(items: T[], section: Section, dateOf: (item: T) => string | null): T[] {
+  const sorted = section.sort === 'date' ? [...items].sort((a, b) => (dateOf(a) ?? '').localeCompare(dateOf(b) ?? '')) : section.sort === '-date' ? [...items].sort((a, b) => (dateOf(b) ?? '').localeCompare(dateOf(a) ?? '')) : items;
+  return section.limit ? sorted.slice(0, section.limit) : sorted;
+}
+
+const includesName = (wanted: string[] | undefined, names: (string | null)[]) =>
+  !wanted?.length || wanted.some((w) => names.some((n) => n !== null && nameKey(n).includes(nameKey(w))));
+
+const hasKeyword = (keywords: string[] | undefined, text: string) =>
+  !keywords?.length || keywords.some((k) => text.toLowerCase().includes(k.toLowerCase()));
+
+function fromSources(sources: string[] | undefined, ids: string[], documents: Map<string, SourceDocument>): boolean {
+  if (!sources?.length) return true;
+  return ids.some((id) => {
+    const d = documents.get(id);
+    return sources.some((s) => id === s || id.startsWith(`${s}/`) || (d?.outlet ?? '').toLowerCase() === s.toLowerCase());
+  });
+}
+
+function quoteMatches(quote: Quote, section: Section, documents: Map<string, SourceDocument>): boolean {
+  const { name, role, organization } = quote.speaker;
+  return includesName(section.actors, [name, role, organization]) && hasKeyword(section.keywords, quote.text) && fromSources(section.sources, [quote.document], documents);
+}
+
+function eventMatches(event: SitrepEvent, section: Section, documents: Map<string, SourceDocument>): boolean {
+  return (
+    includesName(section.actors, event.actors) &&
+    includesName(section.places, [event.location?.name ?? null, event.location?.country ?? null]) &&
+    (!section.types?.length || section.types.includes(event.type)) &&
+    hasKeyword(section.keywords, event.summary) &&
+    fromSources(section.sources, event.sources.map((s) => s.document), documents)
+  );
+}
+
+function figureMatches(figure: Figure, section: Section, documents: Map<string, SourceDocument>): boolean {
+  return hasKeyword(section.keywords, figure.text) && fromSources(section.sources, [figure.document], documents);
+}
+
+const maxDate = (a: string, b: string | undefined) => (b && b > a ? b : a);
+const minDate = (a: string, b: string | undefined) => (b && b < a ? b : a);

@@ -1,0 +1,38 @@
+// Periods and report times: ISO weeks, date ranges, the as-of time. All in UTC, so the host's zone never matters.
+import { utc } from '@date-fns/utc';
+import { endOfISOWeek, format, isValid, parse, parseISO, startOfISOWeek } from 'date-fns';
+import type { IsoDate, Period } from '../types.js';
+
+const inUtc = { in: utc };
+
+export function isoWeekPeriod(week: string): Period | null {
+  const start = parse(week, "RRRR-'W'II", new Date(0), inUtc);
+  if (!isValid(start) || format(start, "RRRR-'W'II", inUtc) !== week) return null;
+  return { from: formatDay(startOfISOWeek(start, inUtc)), to: formatDay(endOfISOWeek(start, inUtc)), week };
+}
+
+/** Parses YYYY-MM-DD or a date-time as UTC; null when it is not a real date (2023-02-30). */
+export function parseUtc(value: string): Date | null {
+  const date = parseISO(value, inUtc);
+  if (!isValid(date)) return null;
+  const hasOffset = /(?:[zZ]|[+-]\d{2}:?\d{2})$/.test(value);
+  if (!hasOffset && formatDay(date) !== value.slice(0, 10)) return null;
+  return date;
+}
+
+export function formatDay(date: Date): IsoDate {
+  return format(date, 'yyyy-MM-dd', inUtc);
+}
+
+export function formatUtc(date: Date, pattern: string): string {
+  return format(date, pattern, inUtc);
+}
+
+/** The military date-time group, e.g. 221200ZNOV23. */
+export function dateTimeGroup(date: Date): string {
+  return format(date, "ddHHmm'Z'MMMyy", inUtc).toUpperCase();
+}
+
+export function inPeriod(date: IsoDate | null, from: IsoDate, to: IsoDate): boolean {
+  return date !== null && date >= from && date <= to;
+}

@@ -1,0 +1,39 @@
+// The shape of a briefing spec (briefings/*.yaml), with defaults. Paths and periods are resolved in load.ts.
+import { z } from 'zod';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD (e.g. 2023-11-22)');
+const isoWeek = z.string().regex(/^\d{4}-W\d{2}$/, 'expected an ISO week as YYYY-Www (e.g. 2023-W47)');
+const isoDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?$/, 'expected a date or a date-time such as 2023-11-24T12:00Z');
+const names = z.array(z.string().min(1)).max(1000);
+
+export const sectionSchema = z.strictObject({
+  heading: z.string().min(1).max(200),
+  kind: z.enum(['events', 'quotes', 'figures', 'text']),
+  text: z.string().max(100_000).optional(),
+  actors: names.optional(),
+  places: names.optional(),
+  types: names.optional(),
+  keywords: names.optional(),
+  sources: names.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  limit: z.number().int().positive().max(10_000).optional(),
+  sort: z.enum(['date', '-date', 'document']).optional(),
+});
+
+export const specSchema = z.strictObject({
+  title: z.string().min(1).max(300),
+  subtitle: z.string().max(300).optional(),
+  reportNumber: z.union([z.string().max(60), z.number().int().nonnegative()]).optional(),
+  classification: z.string().max(200).default('UNCLASSIFIED'),
+  asOf: isoDateTime.optional(),
+  period: z.union([isoWeek, z.strictObject({ from: isoDate, to: isoDate })]),
+  corpus: z.string().min(1).default('../corpus'),
+  template: z.string().min(1).default('sitrep'),
+  language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'expected a language tag such as en or en-GB').default('en'),
+  sections: z.array(sectionSchema).min(1).max(100),
+});
+
+export type RawSpec = z.output<typeof specSchema>;

@@ -1,0 +1,33 @@
+// Temporary project folders (spec + corpus) built from the test's own text.
+import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
+
+export const projectRoot = path.resolve(import.meta.dirname, '../..');
+export const sampleSpec = path.join(projectRoot, 'briefings', 'iraq-militias.yaml');
+
+/** A fresh folder, removed when the test file ends. `files` maps relative paths to contents. */
+export function workspace(files: Record<string, string | Uint8Array> = {}, options: { withSampleCorpus?: boolean } = {}): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sitrep-test-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  if (options.withSampleCorpus) cpSync(path.join(projectRoot, 'corpus'), path.join(dir, 'corpus'), { recursive: true });
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), content);
+  }
+  return dir;
+}
+
+/** A minimal valid spec, with overrides spliced in as YAML text. */
+export function specYaml(extra = ''): string {
+  return `title: Test report
+classification: UNCLASSIFIED
+period: { from: 2020-01-01, to: 2030-12-31 }
+asOf: 2024-01-31T18:00:00Z
+corpus: corpus
+sections:
+  - heading: Statements
+    kind: quotes
+${extra}`;
+}

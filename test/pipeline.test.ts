@@ -1,0 +1,74 @@
+// The whole pipeline on the sample corpus: a real PDF, read back as text.
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sitrep } from './helpers/cli.js';
+import { flat, readPdf, type PdfContent } from './helpers/pdfText.js';
+import { sampleSpec, workspace } from './helpers/workspace.js';
+
+describe('sitrep build on the sample briefing', () => {
+  const out = workspace();
+  let pdf: PdfContent;
+  let bytes: Buffer;
+  let text: string;
+
+  beforeAll(async () => {
+    const result = await sitrep(['build', sampleSpec, '--out', out]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const file = path.join(out, 'iraq-militias_2024-01-31.pdf');
+    expect(result.stdout).toContain('iraq-militias_2024-01-31.pdf');
+    bytes = readFileSync(file);
+    pdf = await readPdf(bytes);
+    text = flat(pdf.pages.join('\n'));
+  });
+
+  it('writes a PDF with title, DTG, period and PDF metadata', () => {
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.pages[0]).toContain('Iraq: Iran-backed militia attacks and U.S. strikes');
+    expect(flat(pdf.pages[0]!)).toContain('311800ZJAN24');
+    expect(flat(pdf.pages[0]!)).toContain('1 Jun 2021 to 31 Jan 2024');
+    expect(pdf.info.Title).toBe('Iraq: Iran-backed militia attacks and U.S. strikes');
+    expect(pdf.info.Subject).toContain('2021-06-01');
+    expect(String(pdf.info.CreationDate)).toContain('20240131180000');
+  });
+
+  it('marks every page with the classification and "Page X of Y"', () => {
+    pdf.pages.forEach((page, i) => {
+      expect(page.split('UNCLASSIFIED // FOR TRAINING USE').length - 1).toBeGreaterThanOrEqual(2);
+      expect(flat(page)).toContain(`Page ${i + 1} of ${pdf.pages.length}`);
+    });
+  });
+
+  it('prints a quote verbatim with its speaker and a footnote naming its source', () => {
+    const quote = 'Definitely, what the U.S. is doing is disrupting the security of the region';
+    expect(text).toContain(quote);
+    const after = text.slice(text.indexOf(quote));
+    const mark = /^[^”"]*[”"](\d+)/.exec(after)?.[1];
+    expect(mark, 'the quote carries a note number').toBeDefined();
+    expect(after).toMatch(/Saeed Khatibzadeh, Foreign Ministry spokesman, 28 Jun 2021/);
+    const note = new RegExp(`${mark}\\. “US Airstrikes Hit Iran-Backed Militia Facilities in Iraq, Syria”, 28 Jun 2021, para\\. 9`);
+    expect(text).toMatch(note);
+  });
+
+  it('lists its sources at the end', () => {
+    expect(text).toMatch(/Sources .*US Airstrikes Hit Iran-Backed Militia Facilities in Iraq, Syria/);
+  });
+
+  it('leaves no temporary file behind', () => {
+    expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('gives byte-identical output when built again', async () => {
+    const again = workspace();
+    await sitrep(['build', sampleSpec, '--out', again]);
+    expect(readFileSync(path.join(again, 'iraq-militias_2024-01-31.pdf')).equals(bytes)).toBe(true);
+  });
+
+  it('dates the PDF from SOURCE_DATE_EPOCH when it is set', async () => {
+    const dir = workspace();
+    await sitrep(['build', sampleSpec, '--out', dir], { env: { SOURCE_DATE_EPOCH: '1700000000' } });
+    const info = (await readPdf(readFileSync(path.join(dir, 'iraq-militias_2024-01-31.pdf')))).info;
+    expect(String(info.CreationDate)).toContain('20231114221320');
+  });
+});
