@@ -5,7 +5,8 @@ import { SitrepError } from './errors.js';
 import type { Extraction, RenderMeta, Spec } from './types.js';
 import { readCorpus } from './read/corpus.js';
 import { extract } from './extract/index.js';
-import { parseAliases, type AliasTable } from './extract/aliases.js';
+import { parseAliases } from './extract/aliases.js';
+import { parseEventTypes, parseGazetteer, type Knowledge } from './extract/knowledge.js';
 import { corpusOrigin, parseSpec } from './spec/load.js';
 import { dateTimeGroup, parseUtc } from './spec/period.js';
 import { select } from './select/index.js';
@@ -40,14 +41,22 @@ export async function loadSpecFile(file: string): Promise<{ spec: Spec; text: st
   return { spec: parseSpec(text, absolute), text };
 }
 
-export async function loadAliases(dataDir = builtinData): Promise<AliasTable> {
-  const file = path.join(dataDir, 'aliases.yaml');
-  return parseAliases(await readFile(file, 'utf8'), file);
+/** The analyst-editable data files: aliases, gazetteer, event types. */
+export async function loadKnowledge(dataDir = builtinData): Promise<Knowledge> {
+  const read = async <T>(name: string, parse: (text: string, file: string) => T): Promise<T> => {
+    const file = path.join(dataDir, name);
+    return parse(await readFile(file, 'utf8'), file);
+  };
+  return {
+    aliases: await read('aliases.yaml', parseAliases),
+    gazetteer: await read('gazetteer.yaml', parseGazetteer),
+    eventTypes: await read('event-types.yaml', parseEventTypes),
+  };
 }
 
 export async function extractCorpus(corpusDir: string, dataDir?: string, origin?: { file: string; line?: number; column?: number }) {
   const corpus = await readCorpus(corpusDir, origin);
-  const extraction: Extraction = extract(corpus.articles, { aliases: await loadAliases(dataDir) });
+  const extraction: Extraction = extract(corpus.articles, await loadKnowledge(dataDir));
   return { corpus, extraction };
 }
 

@@ -1,21 +1,20 @@
-// Articles -> Extraction: the rules of extraction run over each article.
+// Articles -> Extraction: the rules of extraction run over each article, then events are merged across articles.
 import type { Article, Extraction } from '../types.js';
-import { emptyAliases, type AliasTable } from './aliases.js';
+import { emptyKnowledge, type Knowledge } from './knowledge.js';
 import { extractQuotes } from './quotes/index.js';
+import { eventCandidates } from './events/candidates.js';
+import { clusterEvents } from './events/cluster.js';
+import { extractFigures } from './figures.js';
 
-export interface ExtractOptions {
-  aliases: AliasTable;
-}
-
-export function extract(articles: Article[], options: ExtractOptions = { aliases: emptyAliases }): Extraction {
+export function extract(articles: Article[], knowledge: Knowledge = emptyKnowledge): Extraction {
   const isKnownGroup = (name: string) => {
-    const kind = options.aliases.kindOf(name);
+    const kind = knowledge.aliases.kindOf(name);
     return kind !== null && kind !== 'person';
   };
   return {
     documents: articles.map((a) => a.document),
     quotes: articles.flatMap((article) => extractQuotes(article, { isKnownGroup })),
-    events: [],
-    figures: [],
+    events: clusterEvents(articles.flatMap((article) => eventCandidates(article, knowledge)), knowledge.aliases),
+    figures: articles.flatMap(extractFigures),
   };
 }

@@ -26,3 +26,15 @@ export function splitSentences(text: string): Sentence[] {
   if (start < text.length) sentences.push({ start, end: text.length });
   return sentences;
 }
+
+/** "Iran-backed", "Syrian-led": a name used as an adjective names no place or actor of the sentence. */
+export function withoutCompoundAdjectives(text: string): string {
+  return text.replace(/\b[\p{L}.]+-(?:backed|linked|aligned|affiliated|allied|based|led|supported|sponsored|controlled|held|born|made)\b/gu, (m) => ' '.repeat(m.length));
+}
+
+/** The main clause: what follows "in response to", "after" ... tells of another event. */
+export function mainClause(sentence: string, triggerIndex: number): string {
+  const pattern = /\b(?:(?:in |as a )?(?:direct )?response to|in retaliation for|in addition to|following|followed by|after|a day after|before)\b/gi;
+  for (const match of sentence.matchAll(pattern)) if (match.index! > triggerIndex) return sentence.slice(0, match.index);
+  return sentence;
+}

@@ -40,7 +40,7 @@ export function speakerBefore(before: string): ParsedSpeaker | null {
 export function subjectPhrase(text: string): ParsedSpeaker | null {
   const cleaned = text
     .replace(/,\s*(?:which|who|whose)\b[^,]*,/gi, ' ')
-    .replace(/^\s*(?:however|but|and|meanwhile|separately|earlier|later|in addition|also|on \p{Lu}\p{Ll}+day),?\s+/iu, '');
+    .replace(/^\s*(?:however|but|and|while|whereas|as|meanwhile|separately|earlier|later|in addition|also|on \p{Lu}\p{Ll}+day),?\s+/iu, '');
   const tokens = cleaned.trim().split(/\s+/);
   const kept: string[] = [];
   for (const token of tokens) {
@@ -72,7 +72,7 @@ export function mentionIn(sentence: string): ParsedSpeaker | null {
   const before = sentence.slice(0, verb.index + verb[1]!.length).replace(/[\s,]+$/, '');
   const whole = subjectPhrase(before);
   if (whole?.name) return whole;
-  // "The strike targeted two facilities, the US military said": the speaker follows the last comma.
+  // "The base was attacked ..., two US officials said": the speaker follows the last comma.
   const tail = before.includes(',') ? subjectPhrase(before.slice(before.lastIndexOf(',') + 1)) : null;
   if (tail && isSpeaker(tail)) return tail;
   return whole && isSpeaker(whole) ? whole : null;

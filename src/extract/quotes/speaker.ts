@@ -2,6 +2,8 @@
 import type { Speaker } from '../../types.js';
 import { NAME_PARTICLES, ORGANIZATION_WORDS, PERSON_NOUNS, PRONOUNS, RANKS, ROLE_WORDS } from '../lexicon.js';
 
+const NOT_A_SUBJECT = /^(?:about|after|before|until|when|while|since|during|in|on|at|for|with|without|despite|amid|if|although|immediately|this|that|it|there|here|unlike)$/i;
+
 export type SpeakerKind = 'person' | 'group' | 'pronoun' | 'anaphor';
 
 export interface ParsedSpeaker extends Speaker {
@@ -65,6 +67,9 @@ export function parseSpeaker(raw: string): ParsedSpeaker | null {
     return { kind, anaphor: head.replace(/s$/, ''), singular, name: null, role: core, organization: organizationOf(roleTokens) };
   }
   if (head === 'statement') return { kind: 'anaphor', anaphor: 'statement', name: null, role: null, organization: null };
+  // A speaking group is named ("Hamas", "the Iraqi government"), not just any noun ("the strike", "About 24").
+  if (!tokens.some((t) => /^\p{Lu}/u.test(t) || ORGANIZATION_WORDS.has(t.toLowerCase()))) return null;
+  if (NOT_A_SUBJECT.test(tokens[0]!) || tokens.some((t) => /^\d/.test(t))) return null;
   return { kind: 'group', name: null, role: null, organization: tokens.join(' '), acronym };
 }
 

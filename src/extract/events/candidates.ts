@@ -1,0 +1,122 @@
+// Article -> event candidates: one per sentence that reports something happening, with its date, place,
+// actors and casualties. Candidates of the same event are merged afterwards (cluster.ts).
+import type { Article, Casualty, DatePrecision, IsoDate, Place, SourceRef } from '../../types.js';
+import type { Knowledge, EventType } from '../knowledge.js';
+import { mainClause, splitSentences, withoutCompoundAdjectives } from '../text.js';
+import { mentionIn, speakerAfter } from '../quotes/attribution.js';
+import { findActors, introducedAcronyms } from './actors.js';
+import { findCasualties } from './casualties.js';
+import { resolveDate, type ResolvedDate } from './dates.js';
+import { findPlace } from './places.js';
+
+export interface EventCandidate {
+  document: string;
+  paragraph: number;
+  sentence: string;
+  type: EventType;
+  date: IsoDate | null;
+  dateEnd: IsoDate | null;
+  precision: DatePrecision;
+  /** True when the sentence itself dates the event; otherwise the date is the article's week. */
+  dated: boolean;
+  /** In the first two body paragraphs: what the article is about. */
+  lead: boolean;
+  place: Place | null;
+  actors: string[];
+  casualties: Casualty[];
+}
+
+// Sentences about what generally happens, or will, are not events.
+const NOT_AN_EVENT = /\b(?:generally|usually|typically|would|will|could|might|may|if|whether)\b/i;
+// Counts over a period ("attacked 66 times since October 17") are key figures, not one event.
+const CUMULATIVE = /\b(?:since|so far|to date|in total|altogether)\b/i;
+// "After weeks of attacks, the United States struck ...": the opening clause is background.
+const LEADING_ADVERBIAL = /^\s*(?:after|following|before|despite|amid|in response to|in retaliation for)\b[^,]*,\s*/i;
+
+export function eventCandidates(article: Article, knowledge: Knowledge): EventCandidate[] {
+  const { document } = article;
+  const fullText = article.paragraphs.map((p) => p.text).join('\n');
+  const acronyms = introducedAcronyms(fullText);
+  const isActor = (name: string) => knowledge.aliases.canonical(name) !== null || acronyms.has(name);
+  const candidates: EventCandidate[] = [];
+  let anchor: IsoDate | null = null;
+  const firstBody = article.paragraphs.find((p) => p.role === 'body')?.n ?? 1;
+
+  for (const paragraph of article.paragraphs) {
+    if (paragraph.role !== 'body') continue;
+    for (const { start, end } of splitSentences(paragraph.text)) {
+      const sentence = paragraph.text.slice(start, end);
+      const trigger = earliestType(sentence, knowledge.eventTypes);
+      const sentenceDate: ResolvedDate | null = document.published ? resolveDate(sentence, document.published, anchor) : null;
+      if (!trigger || NOT_AN_EVENT.test(withoutQuotes(sentence)) || CUMULATIVE.test(sentence)) {
+        if (sentenceDate?.precision === 'day') anchor = sentenceDate.date;
+        continue;
+      }
+      const clause = mainClause(sentence, trigger.index);
+      // The date of the main clause: "including the one on November 21" dates another event.
+      const resolved: ResolvedDate | null = clause === sentence ? sentenceDate : document.published ? resolveDate(clause, document.published, anchor) : null;
+      if (resolved?.precision === 'day') anchor = resolved.date;
+      const place = findPlace(clause, knowledge.gazetteer, isActor, trigger.index);
+      const found = findCasualties(clause);
+      const isLead = paragraph.n <= firstBody + 1;
+      if (!resolved && !place && found.length === 0 && !isLead) continue;
+      const claimedBy = found.length > 0 ? claimant(sentence) : null;
+      const week = document.published ? weekBefore(document.published) : null;
+      candidates.push({
+        document: document.id,
+        paragraph: paragraph.n,
+        sentence,
+        type: trigger.type,
+        lead: isLead,
+        date: resolved?.date ?? week?.[0] ?? null,
+        dateEnd: resolved?.dateEnd ?? week?.[1] ?? null,
+        precision: resolved?.precision ?? 'week',
+        dated: resolved !== null,
+        place,
+        actors: findActors(withoutCompoundAdjectives(clause), knowledge.aliases, acronyms),
+        casualties: found.map((c) => ({ kind: c.kind, count: c.count, qualifier: c.qualifier, claimedBy, document: document.id })),
+      });
+    }
+  }
+  return candidates;
+}
+
+export function sourceOf(candidate: EventCandidate): SourceRef {
+  return { document: candidate.document, paragraph: candidate.paragraph };
+}
+
+/** The type whose trigger comes first in the sentence: the main verb usually comes before background. */
+function earliestType(sentence: string, types: EventType[]): { type: EventType; index: number } | null {
+  const text = withoutCompoundAdjectives(sentence);
+  const skip = LEADING_ADVERBIAL.exec(text)?.[0].length ?? 0;
+  const found = types
+    .map((type) => ({ type, match: type.triggers.exec(text.slice(skip)) }))
+    .filter((f) => f.match !== null)
+    .map((f) => ({ type: f.type, index: f.match!.index + skip }))
+    .sort((a, b) => a.index - b.index);
+  if (found.length === 0) return null;
+  // "was attacked by a ballistic missile": a generic type gives way to a specific one in the same clause.
+  const first = found[0]!;
+  const clause = mainClause(text, first.index);
+  const specific = first.type.generic ? found.find((f) => !f.type.generic && f.index < clause.length) : undefined;
+  return specific ? { type: specific.type, index: first.index } : first;
+}
+
+/** Who the sentence says gave the figures: "KH claimed ...", "... according to the Pentagon". */
+function claimant(sentence: string): string | null {
+  const according = /according to ([^,.;]+)/i.exec(sentence);
+  const speaker = according ? speakerAfter(`according to ${according[1]}`, '') : mentionIn(withoutQuotes(sentence));
+  if (!speaker) return null;
+  if (speaker.name) return speaker.role ? `${speaker.name}, ${speaker.role}` : speaker.name;
+  return speaker.organization ?? speaker.role ?? null;
+}
+
+function withoutQuotes(sentence: string): string {
+  return sentence.replace(/[“"][^”"]*[”"]/g, ' ');
+}
+
+function weekBefore(published: IsoDate): [IsoDate, IsoDate] {
+  const end = new Date(`${published}T00:00:00Z`);
+  const start = new Date(end.getTime() - 6 * 86_400_000);
+  return [start.toISOString().slice(0, 10), published];
+}

@@ -1,0 +1,47 @@
+// Killed and injured counts in a sentence, with qualifiers ("at least", "several") and who claimed them.
+import type { Casualty } from '../../types.js';
+import { COUNT, QUALIFIER, countValue } from '../numbers.js';
+
+type Kind = Casualty['kind'];
+
+const KILLED = 'killed|dead|died|slain|fatalities|deaths|lives';
+const INJURED = 'injured|wounded|hurt|injuries|wounds';
+const kindOf = (word: string): Kind => (new RegExp(`^(?:${KILLED})$`, 'i').test(word) ? 'killed' : 'injured');
+
+const PATTERNS: RegExp[] = [
+  // "at least five of its members were killed", "four militiamen were killed", "12 people dead"
+  new RegExp(`(?:${QUALIFIER}\\s+)?${COUNT}\\s+(?:of\\s+(?:its|their|the|them)\\s+)?(?:[\\p{L}-]+\\s+){0,3}?(?:(?:were|was|have\\s+been|had\\s+been|are|being)\\s+)?(${KILLED}|${INJURED})\\b`, 'giu'),
+  // "killing several of them", "wounding 12 civilians"
+  new RegExp(`\\b(killing|wounding|injuring)\\s+(?:${QUALIFIER}\\s+)?${COUNT}\\b`, 'giu'),
+  // "several soldiers undergoing evaluation for traumatic brain injuries"
+  new RegExp(`(?:${QUALIFIER}\\s+)?${COUNT}\\s+(?:[\\p{L}-]+\\s+){2,6}?(injuries)\\b`, 'giu'),
+];
+
+export interface FoundCasualty {
+  kind: Kind;
+  count: number | null;
+  qualifier: string | null;
+  text: string;
+}
+
+export function findCasualties(sentence: string): FoundCasualty[] {
+  const found: FoundCasualty[] = [];
+  const taken: [number, number][] = [];
+  for (const pattern of PATTERNS) {
+    for (const match of sentence.matchAll(pattern)) {
+      const start = match.index!;
+      const end = start + match[0].length;
+      if (taken.some(([s, e]) => start < e && end > s)) continue;
+      const groups = match.slice(1);
+      const isVerbFirst = /^(killing|wounding|injuring)$/i.test(groups[0] ?? '');
+      const [qualifier, count, word] = isVerbFirst ? [groups[1], groups[2], groups[0]!] : [groups[0], groups[1], groups[2]!];
+      if (!count || /^(?:a|an|one)$/i.test(count) && /injuries|fatalities|deaths|lives/i.test(word)) continue;
+      if (/^\d{4}$/.test(count)) continue; // a year, not a count
+      const kind = isVerbFirst ? (/killing/i.test(word) ? 'killed' : 'injured') : kindOf(word.toLowerCase());
+      const vague = countValue(count) === null;
+      found.push({ kind, count: countValue(count), qualifier: qualifier?.toLowerCase().replace(/\s+/g, ' ') ?? (vague ? count.toLowerCase().replace(/\s+of$/, '') : null), text: match[0] });
+      taken.push([start, end]);
+    }
+  }
+  return found;
+}

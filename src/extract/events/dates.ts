@@ -1,0 +1,91 @@
+// Date expressions in a sentence -> a date or date range with its precision, relative to the article's date.
+import * as chrono from 'chrono-node';
+import { utc } from '@date-fns/utc';
+import { addDays, endOfMonth, endOfYear, format, parseISO, startOfMonth, startOfYear, subDays, subMonths, subYears } from 'date-fns';
+import type { DatePrecision, IsoDate } from '../../types.js';
+
+export interface ResolvedDate {
+  date: IsoDate;
+  dateEnd: IsoDate;
+  precision: DatePrecision;
+  /** The words the date was read from ("on Wednesday morning"). */
+  text: string;
+}
+
+const inUtc = { in: utc };
+const day = (d: Date) => format(d, 'yyyy-MM-dd', inUtc);
+const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, 'twenty-four': 24, 'forty-eight': 48 };
+const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
+const PART_OF_MONTH = new RegExp(`\\b(early|mid|late)[-\\s](${MONTHS})\\b`, 'i');
+const RELATIVE = /\b(?:about |some |nearly |roughly )?(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty-four|forty-eight) (hours?|days?|weeks?) (earlier|later|ago)\b/i;
+const CALENDAR_WORDS = new RegExp(`\\b(?:${MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)\\b|\\d{1,4}[/-]\\d{1,2}`, 'i');
+const BOUNDING = /\b(?:since|until|till|by|before|after)\s+(?:the\s+)?$/i;
+const PERIOD_WORDS: [RegExp, (ref: Date) => [Date, Date, DatePrecision]][] = [
+  [/\bearlier this week\b|\bthis week\b/i, (ref) => [subDays(ref, 6, inUtc), ref, 'week']],
+  [/\blast week\b/i, (ref) => [subDays(ref, 13, inUtc), subDays(ref, 7, inUtc), 'week']],
+  [/\bearlier this month\b|\bthis month\b/i, (ref) => [startOfMonth(ref, inUtc), ref, 'month']],
+  [/\blast month\b/i, (ref) => [startOfMonth(subMonths(ref, 1, inUtc), inUtc), endOfMonth(subMonths(ref, 1, inUtc), inUtc), 'month']],
+  [/\bearlier this year\b|\bthis year\b/i, (ref) => [startOfYear(ref, inUtc), ref, 'year']],
+  [/\blast year\b/i, (ref) => [startOfYear(subYears(ref, 1, inUtc), inUtc), endOfYear(subYears(ref, 1, inUtc), inUtc), 'year']],
+];
+
+/**
+ * The first date the sentence gives for what happened. `published` anchors weekdays and months; `anchor` (the
+ * date of the event mentioned just before) anchors "24 hours earlier". Dates after `published` are moved back:
+ * reports tell of the past. Dates that bound a count ("since October 17") are not when something happened.
+ */
+export function resolveDate(sentence: string, published: IsoDate, anchor: IsoDate | null): ResolvedDate | null {
+  const ref = parseISO(published, inUtc);
+  const found: { index: number; resolved: ResolvedDate }[] = [];
+
+  const relative = RELATIVE.exec(sentence);
+  if (relative && !/\bsince\b[^,.;]{0,30}$/i.test(sentence.slice(0, relative.index))) {
+    const base = parseISO(relative[3]!.toLowerCase() === 'ago' ? published : anchor ?? published, inUtc);
+    const n = Number(relative[1]) || NUMBER_WORDS[relative[1]!.toLowerCase()] || 1;
+    const days = /hour/i.test(relative[2]!) ? Math.round(n / 24) : /week/i.test(relative[2]!) ? n * 7 : n;
+    const date = day(addDays(base, /later/i.test(relative[3]!) ? days : -days, inUtc));
+    found.push({ index: relative.index, resolved: { date, dateEnd: date, precision: 'day', text: relative[0] } });
+  }
+  for (const [pattern, range] of PERIOD_WORDS) {
+    const match = pattern.exec(sentence);
+    if (!match) continue;
+    const [from, to, precision] = range(ref);
+    found.push({ index: match.index, resolved: { date: day(from), dateEnd: day(to), precision, text: match[0] } });
+  }
+  const partOfMonth = PART_OF_MONTH.exec(sentence);
+  if (partOfMonth) found.push({ index: partOfMonth.index, resolved: monthOf(partOfMonth[2]!, ref, partOfMonth[0]) });
+  for (const result of chrono.parse(sentence, { instant: new Date(`${published}T12:00:00Z`), timezone: 0 }, { forwardDate: false })) {
+    if (BOUNDING.test(sentence.slice(0, result.index))) continue;
+    if (/\b(?:days?|hours?|weeks?)\s+(?:after|before|later|earlier|ago)\b/i.test(result.text)) continue;
+    if (!CALENDAR_WORDS.test(result.text)) continue; // "three months" is a duration, not a date
+    if (found.some((f) => result.index >= f.index && result.index < f.index + f.resolved.text.length)) continue;
+    found.push({ index: result.index, resolved: fromChrono(result, ref) });
+  }
+  found.sort((a, b) => a.index - b.index);
+  return found[0]?.resolved ?? null;
+}
+
+// chrono's certainty flags are unreliable for phrases like "the morning of November 22"; the words decide.
+const DAY_WORDS = new RegExp(`\\b(?:(?:${MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\\.?\\s+\\d{1,2}\\b|\\d{1,2}\\s+(?:${MONTHS})|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|this (?:morning|afternoon|evening))|\\d{1,4}[/-]\\d{1,2}[/-]\\d{1,4}`, 'i');
+
+function fromChrono(result: chrono.ParsedResult, ref: Date): ResolvedDate {
+  const start = result.start;
+  let date = new Date(Date.UTC(start.get('year')!, start.get('month')! - 1, start.get('day')!));
+  const yearWritten = /\b\d{4}\b/.test(result.text);
+  if (!DAY_WORDS.test(result.text)) {
+    // "in February": a month, in the latest year that does not lie after the report.
+    let month = startOfMonth(date, inUtc);
+    if (!yearWritten && month > ref) month = subYears(month, 1, inUtc);
+    return { date: day(month), dateEnd: day(endOfMonth(month, inUtc)), precision: 'month', text: result.text };
+  }
+  const weekdayOnly = !new RegExp(`\\b(?:${MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\\b`, 'i').test(result.text);
+  if (date > ref && !yearWritten) date = weekdayOnly ? subDays(date, 7, inUtc) : subYears(date, 1, inUtc);
+  return { date: day(date), dateEnd: day(date), precision: 'day', text: result.text };
+}
+
+function monthOf(monthName: string, ref: Date, text: string): ResolvedDate {
+  const index = MONTHS.split('|').indexOf(monthName.toLowerCase());
+  let month = new Date(Date.UTC(ref.getUTCFullYear(), index, 1));
+  if (month > ref) month = subYears(month, 1, inUtc);
+  return { date: day(month), dateEnd: day(endOfMonth(month, inUtc)), precision: 'month', text };
+}

@@ -1,0 +1,41 @@
+// The place of an event: the most specific gazetteer place the sentence names, else a capitalised name after "in"/"near".
+import type { Place } from '../../types.js';
+import type { Gazetteer, GazetteerEntry } from '../knowledge.js';
+import { withoutCompoundAdjectives } from '../text.js';
+
+const SPECIFICITY: Record<GazetteerEntry['kind'], number> = { base: 4, site: 4, city: 3, region: 2, country: 1 };
+const NOT_PLACES = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An)$/;
+const AFTER_PREPOSITION = /\b(?:in|near|at|outside|around)\s+(?:the\s+)?(\p{Lu}[\p{L}'’-]+(?:\s+(?:al-|el-)?\p{Lu}[\p{L}'’-]+){0,2})/gu;
+
+/**
+ * Places named after the trigger word are where it happened ("killed ... near the border"); places before it are
+ * often where it was reported from ("told reporters in Baghdad"). "South of Baghdad" locates, it is not the place.
+ */
+export function findPlace(sentence: string, gazetteer: Gazetteer, isActor: (name: string) => boolean, triggerIndex = 0): Place | null {
+  const text = withoutCompoundAdjectives(sentence);
+  const all = gazetteer.find(text).filter((f) => !DIRECTIONAL.test(text.slice(Math.max(0, f.index - 20), f.index)));
+  const after = all.filter((f) => f.index >= triggerIndex);
+  const named = (after.length > 0 ? after : all).map((f) => f.entry);
+  if (named.length > 0) {
+    const best = named.reduce((a, b) => (SPECIFICITY[b.kind] > SPECIFICITY[a.kind] ? b : a));
+    return { name: best.name, country: best.country, lat: best.lat, lon: best.lon };
+  }
+  for (const match of text.matchAll(AFTER_PREPOSITION)) {
+    const name = match[1]!;
+    if (NOT_PLACES.test(name.split(' ')[0]!) || isActor(name)) continue;
+    return { name, country: null, lat: null, lon: null };
+  }
+  return null;
+}
+
+const DIRECTIONAL = /\b(?:north|south|east|west|northeast|northwest|southeast|southwest|outside)(?:ern)? of\s*$/i;
+
+/** Kilometres between two places, or null when either has no coordinates. */
+export function distanceKm(a: Place, b: Place): number | null {
+  if (a.lat === null || a.lon === null || b.lat === null || b.lon === null) return null;
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.sqrt(h));
+}

@@ -1,0 +1,35 @@
+// Key figures that are not events: counts of attacks, troops, money ("66 attacks since October 17", "2,500 troops").
+import type { Article, Figure } from '../types.js';
+import { COUNT, QUALIFIER, countValue } from './numbers.js';
+import { splitSentences } from './text.js';
+import { findCasualties } from './events/casualties.js';
+
+const UNITS = 'attacks|strikes|airstrikes|troops|soldiers|personnel|service\\s+members|forces|rockets|missiles|drones|people|civilians|refugees|fighters|militants|times|sites|facilities|bases|injuries|casualties|deaths|killed|wounded|villages|homes|tons|kilometres|kilometers|miles';
+const FIGURE = new RegExp(`(?:${QUALIFIER}\\s+)?(\\$|€|£)?${COUNT}(?:\\s+(billion|million|thousand))?(?:\\s+(?:separate|more|additional|[\\p{L}-]+(?:ed|al|an|ic|ary)))?\\s+(${UNITS})\\b`, 'giu');
+const FOLLOW_UP = /(?:,|\band)\s+(\d{1,3}(?:,\d{3})+|\d+)\s+(?:separate\s+times\s+)?in\s+(\p{Lu}[\p{L}-]+)/gu;
+// Casualty counts of a single incident belong to its event; cumulative ones are key figures.
+const CUMULATIVE = /\bsince\b|\bso far\b|\bin total\b|\baltogether\b|\bhave (?:suffered|been)\b|\bcounted\b|\bcounts\b/i;
+
+export function extractFigures(article: Article): Figure[] {
+  const figures: Omit<Figure, 'id'>[] = [];
+  for (const paragraph of article.paragraphs) {
+    if (paragraph.role !== 'body') continue;
+    for (const { start, end } of splitSentences(paragraph.text)) {
+      const sentence = paragraph.text.slice(start, end).trim();
+      for (const match of sentence.matchAll(FIGURE)) {
+        const [, , currency, count, scale, unitWord] = match;
+        const value = countValue(count ?? '');
+        // Small counts written as words ("two facilities") are detail of an event, not key figures.
+        if (value === null || (!/^\d/.test(count!) && value < 10) || (/^\d{4}$/.test(count!) && value > 1900)) continue;
+        const unit = (currency ? `${currency} ${scale ?? ''}`.trim() : unitWord!.replace(/\s+/g, ' ')).toLowerCase();
+        if (!CUMULATIVE.test(sentence) && (/injuries|casualties|deaths|killed|wounded/.test(unit) || findCasualties(sentence).length > 0)) continue;
+        const multiplier = scale === 'billion' ? 1e9 : scale === 'million' ? 1e6 : scale === 'thousand' ? 1e3 : 1;
+        figures.push({ text: sentence, value: value * multiplier, unit, document: article.document.id, paragraph: paragraph.n });
+        // "66 attacks ..., 32 in Iraq and 34 in Syria": the breakdown shares the unit.
+        for (const part of sentence.slice(match.index! + match[0].length).matchAll(FOLLOW_UP))
+          figures.push({ text: sentence, value: Number(part[1]!.replace(/,/g, '')), unit: `${unit} in ${part[2]}`, document: article.document.id, paragraph: paragraph.n });
+      }
+    }
+  }
+  return figures.map((f, i) => ({ ...f, id: `${article.document.id}#f${i + 1}` }));
+}
