@@ -12,7 +12,7 @@ export const SPEECH_VERBS = [
 
 /** Nouns naming a person by what they do; a phrase ending in one is an (often anonymous) person. */
 export const PERSON_NOUNS = new Set(
-  'official officials spokesman spokeswoman spokesperson spokespeople source sources diplomat diplomats commander commanders officer officers analyst analysts resident residents witness witnesses minister ministers adviser advisers advisor envoy ambassador president vice-president premier chief leader leaders secretary senator lawmaker lawmakers governor mayor general colonel doctor doctors medic medics aide aides member members negotiator negotiators activist activists journalist reporter correspondent researcher expert experts man woman men women mother father soldier soldiers fighter fighters militant militants'.split(' '),
+  'official officials spokesman spokeswoman spokesperson spokespeople source sources diplomat diplomats commander commanders officer officers analyst analysts resident residents witness witnesses minister ministers adviser advisers advisor envoy ambassador president vice-president premier chief leader leaders secretary senator lawmaker lawmakers governor mayor general colonel doctor doctors medic medics aide aides member members negotiator negotiators activist activists journalist reporter correspondent researcher expert experts man woman men women mother father soldier soldiers fighter fighters militant militants coordinator coordinators director head manager chairman chairwoman nurse nurses villager villagers farmer farmers driver teacher student worker workers shopkeeper trader elder elders administrator representative survivor survivors relative relatives neighbour neighbor'.split(' '),
 );
 
 /** Words of a role or title (capitalised in running text before a name). */
@@ -32,5 +32,11 @@ export const ORGANIZATION_WORDS = new Set(
 
 /** Name particles that stay lower-case inside personal names. */
 export const NAME_PARTICLES = /^(?:al|el|bin|ibn|bint|abu|de|da|di|du|van|von|der|la|le|dos|das)(?:-|$)/;
+
+/** Abbreviations whose full stop ends no phrase: "Dr. Ibrahim Adam", "U.S. officials". */
+export const ABBREVIATION = '(?:\\b(?:Dr|Mr|Mrs|Ms|Gen|Brig|Col|Lt|Maj|Capt|Cmdr|Adm|Sgt|Cpl|Sen|Rep|Gov|Prof|St|Jr|Sr|No|Mt|Ft)\\.|\\b\\p{Lu}\\.)';
+
+/** Nouns that refer back to a group named before: "the group said", "the ministry added". */
+export const GROUP_ANAPHORS = new Set('group militia movement organisation organization rebels ministry army military government agency mission alliance coalition council party force forces'.split(' '));
 
 export const PRONOUNS: Record<string, 'person' | 'group'> = { he: 'person', she: 'person', they: 'group', it: 'group' };

@@ -27,14 +27,30 @@ export function splitSentences(text: string): Sentence[] {
   return sentences;
 }
 
+/**
+ * The dateline that opens wire copy ("KYIV, Ukraine (AP) — ", "BAMAKO, Feb. 12 - ") says where the report was
+ * filed, not where anything happened. Replaced by spaces, so offsets stay true.
+ */
+export function withoutDateline(text: string): string {
+  const match = /^\s*\(?\p{Lu}[\p{Lu}'’. -]{2,}\)?(?:,\s*[\p{L}. ]{2,30}?)*(?:,?\s*(?:\p{L}{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s+/u.exec(text);
+  return match ? ' '.repeat(match[0].length) + text.slice(match[0].length) : text;
+}
+
 /** "Iran-backed", "Syrian-led": a name used as an adjective names no place or actor of the sentence. */
 export function withoutCompoundAdjectives(text: string): string {
-  return text.replace(/\b[\p{L}.]+-(?:backed|linked|aligned|affiliated|allied|based|led|supported|sponsored|controlled|held|born|made)\b/gu, (m) => ' '.repeat(m.length));
+  return text.replace(/(?:\b\p{Lu}[\p{L}.]*\s+)*\b[\p{L}.]+-(?:backed|linked|aligned|affiliated|allied|based|led|supported|sponsored|controlled|held|born|made)\b/gu, (m) => ' '.repeat(m.length));
 }
+
+const SUBORDINATE = /\b(?:(?:in |as a )?(?:direct )?response to|in retaliation for|in addition to|following|followed by|after|a day after|before)\b/gi;
 
 /** The main clause: what follows "in response to", "after" ... tells of another event. */
 export function mainClause(sentence: string, triggerIndex: number): string {
-  const pattern = /\b(?:(?:in |as a )?(?:direct )?response to|in retaliation for|in addition to|following|followed by|after|a day after|before)\b/gi;
-  for (const match of sentence.matchAll(pattern)) if (match.index! > triggerIndex) return sentence.slice(0, match.index);
+  for (const match of sentence.matchAll(SUBORDINATE)) if (match.index! > triggerIndex) return sentence.slice(0, match.index);
   return sentence;
+}
+
+/** The clause after "in response to" (etc.), which tells of an earlier event, or null. */
+export function subordinateClause(sentence: string, triggerIndex: number): string | null {
+  for (const match of sentence.matchAll(SUBORDINATE)) if (match.index! > triggerIndex) return sentence.slice(match.index! + match[0].length);
+  return null;
 }

@@ -2,7 +2,7 @@
 // actors and casualties. Candidates of the same event are merged afterwards (cluster.ts).
 import type { Article, Casualty, DatePrecision, IsoDate, Place, SourceRef } from '../../types.js';
 import type { Knowledge, EventType } from '../knowledge.js';
-import { mainClause, splitSentences, withoutCompoundAdjectives } from '../text.js';
+import { mainClause, splitSentences, subordinateClause, withoutCompoundAdjectives, withoutDateline } from '../text.js';
 import { mentionIn, speakerAfter } from '../quotes/attribution.js';
 import { findActors, introducedAcronyms } from './actors.js';
 import { findCasualties } from './casualties.js';
@@ -45,9 +45,9 @@ export function eventCandidates(article: Article, knowledge: Knowledge): EventCa
   for (const paragraph of article.paragraphs) {
     if (paragraph.role !== 'body') continue;
     for (const { start, end } of splitSentences(paragraph.text)) {
-      const sentence = paragraph.text.slice(start, end);
-      const trigger = earliestType(sentence, knowledge.eventTypes);
+      const sentence = withoutDateline(paragraph.text.slice(start, end));
       const sentenceDate: ResolvedDate | null = document.published ? resolveDate(sentence, document.published, anchor) : null;
+      const trigger = earliestType(sentence, knowledge.eventTypes);
       if (!trigger || NOT_AN_EVENT.test(withoutQuotes(sentence)) || CUMULATIVE.test(sentence)) {
         if (sentenceDate?.precision === 'day') anchor = sentenceDate.date;
         continue;
@@ -56,13 +56,25 @@ export function eventCandidates(article: Article, knowledge: Knowledge): EventCa
       // The date of the main clause: "including the one on November 21" dates another event.
       const resolved: ResolvedDate | null = clause === sentence ? sentenceDate : document.published ? resolveDate(clause, document.published, anchor) : null;
       if (resolved?.precision === 'day') anchor = resolved.date;
-      const place = findPlace(clause, knowledge.gazetteer, isActor, trigger.index);
-      const found = findCasualties(clause);
       const isLead = paragraph.n <= firstBody + 1;
-      if (!resolved && !place && found.length === 0 && !isLead) continue;
+      const main = candidateFrom(clause, sentence, trigger, resolved, isLead);
+      if (main) candidates.push(main);
+      // "Strikes ... in response to militants launching missiles at al-Asad": the earlier event is reported too.
+      const earlier = subordinateClause(sentence, trigger.index);
+      const earlierTrigger = earlier ? earliestType(earlier, knowledge.eventTypes) : null;
+      if (earlier && earlierTrigger) {
+        const secondary = candidateFrom(mainClause(earlier, earlierTrigger.index), sentence, earlierTrigger, null, false);
+        if (secondary) candidates.push(secondary);
+      }
+    }
+
+    function candidateFrom(clause: string, sentence: string, trigger: { type: EventType; index: number }, resolved: ResolvedDate | null, isLead: boolean): EventCandidate | null {
+      const place = findPlace(clause, knowledge.gazetteer, isActor, Math.min(trigger.index, clause.length));
+      const found = findCasualties(clause);
+      if (!resolved && !place && found.length === 0 && !isLead) return null;
       const claimedBy = found.length > 0 ? claimant(sentence) : null;
       const week = document.published ? weekBefore(document.published) : null;
-      candidates.push({
+      return {
         document: document.id,
         paragraph: paragraph.n,
         sentence,
@@ -75,7 +87,7 @@ export function eventCandidates(article: Article, knowledge: Knowledge): EventCa
         place,
         actors: findActors(withoutCompoundAdjectives(clause), knowledge.aliases, acronyms),
         casualties: found.map((c) => ({ kind: c.kind, count: c.count, qualifier: c.qualifier, claimedBy, document: document.id })),
-      });
+      };
     }
   }
   return candidates;
@@ -104,7 +116,7 @@ function earliestType(sentence: string, types: EventType[]): { type: EventType; 
 
 /** Who the sentence says gave the figures: "KH claimed ...", "... according to the Pentagon". */
 function claimant(sentence: string): string | null {
-  const according = /according to ([^,.;]+)/i.exec(sentence);
+  const according = /according to ((?:[^,.;]|\.(?=\S))+)/i.exec(sentence);
   const speaker = according ? speakerAfter(`according to ${according[1]}`, '') : mentionIn(withoutQuotes(sentence));
   if (!speaker) return null;
   if (speaker.name) return speaker.role ? `${speaker.name}, ${speaker.role}` : speaker.name;

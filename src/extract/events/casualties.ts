@@ -9,12 +9,12 @@ const INJURED = 'injured|wounded|hurt|injuries|wounds';
 const kindOf = (word: string): Kind => (new RegExp(`^(?:${KILLED})$`, 'i').test(word) ? 'killed' : 'injured');
 
 const PATTERNS: RegExp[] = [
+  // "killing several of them", "killed at least 12 civilians and wounded 30 others"
+  new RegExp(`\\b(killing|wounding|injuring|killed|wounded|injured)\\s+(?:${QUALIFIER}\\s+)?${COUNT}\\b(?!\\s*(?:%|percent|km|kilomet|miles|hours|days))`, 'giu'),
   // "at least five of its members were killed", "four militiamen were killed", "12 people dead"
-  new RegExp(`(?:${QUALIFIER}\\s+)?${COUNT}\\s+(?:of\\s+(?:its|their|the|them)\\s+)?(?:[\\p{L}-]+\\s+){0,3}?(?:(?:were|was|have\\s+been|had\\s+been|are|being)\\s+)?(${KILLED}|${INJURED})\\b`, 'giu'),
-  // "killing several of them", "wounding 12 civilians"
-  new RegExp(`\\b(killing|wounding|injuring)\\s+(?:${QUALIFIER}\\s+)?${COUNT}\\b`, 'giu'),
+  new RegExp(`(?:${QUALIFIER}\\s+)?${COUNT}\\s+(?:of\\s+(?:its|their|the|them)\\s+)?(?:(?!and\\b|or\\b)[\\p{L}-]+\\s+){0,3}?(?:(?:were|was|have\\s+been|had\\s+been|are|being|had)\\s+)?(${KILLED}|${INJURED})\\b`, 'giu'),
   // "several soldiers undergoing evaluation for traumatic brain injuries"
-  new RegExp(`(?:${QUALIFIER}\\s+)?${COUNT}\\s+(?:[\\p{L}-]+\\s+){2,6}?(injuries)\\b`, 'giu'),
+  new RegExp(`(?:${QUALIFIER}\\s+)?${COUNT}\\s+(?:(?!and\\b)[\\p{L}-]+\\s+){2,6}?(injuries)\\b`, 'giu'),
 ];
 
 export interface FoundCasualty {
@@ -33,11 +33,11 @@ export function findCasualties(sentence: string): FoundCasualty[] {
       const end = start + match[0].length;
       if (taken.some(([s, e]) => start < e && end > s)) continue;
       const groups = match.slice(1);
-      const isVerbFirst = /^(killing|wounding|injuring)$/i.test(groups[0] ?? '');
+      const isVerbFirst = /^(killing|wounding|injuring|killed|wounded|injured)$/i.test(groups[0] ?? '');
       const [qualifier, count, word] = isVerbFirst ? [groups[1], groups[2], groups[0]!] : [groups[0], groups[1], groups[2]!];
       if (!count || /^(?:a|an|one)$/i.test(count) && /injuries|fatalities|deaths|lives/i.test(word)) continue;
       if (/^\d{4}$/.test(count)) continue; // a year, not a count
-      const kind = isVerbFirst ? (/killing/i.test(word) ? 'killed' : 'injured') : kindOf(word.toLowerCase());
+      const kind = isVerbFirst ? (/^kill/i.test(word) ? 'killed' : 'injured') : kindOf(word.toLowerCase());
       const vague = countValue(count) === null;
       found.push({ kind, count: countValue(count), qualifier: qualifier?.toLowerCase().replace(/\s+/g, ' ') ?? (vague ? count.toLowerCase().replace(/\s+of$/, '') : null), text: match[0] });
       taken.push([start, end]);

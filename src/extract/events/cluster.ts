@@ -18,12 +18,15 @@ export function clusterEvents(candidates: EventCandidate[], aliases: AliasTable)
   // Dated, placed reports first, so that vaguer ones join an event rather than found their own.
   const ordered = [...candidates].sort((a, b) => informationScore(b) - informationScore(a) || a.document.localeCompare(b.document) || a.paragraph - b.paragraph);
   for (const candidate of ordered) {
-    const home = clusters.find((cluster) => belongsTo(candidate, profile(cluster, aliases), aliases));
+    // Of the events a report could belong to, the one its own article told of nearest to it.
+    const homes = clusters.filter((cluster) => belongsTo(candidate, profile(cluster, aliases), aliases));
+    const distance = (cluster: Cluster) => Math.min(...cluster.members.map((m) => (m.document === candidate.document ? Math.abs(m.paragraph - candidate.paragraph) : 1000)));
+    const home = homes.sort((a, b) => distance(a) - distance(b))[0];
     if (home) home.members.push(candidate);
     else clusters.push({ members: [candidate] });
   }
   // An undated, uncounted aside in the middle of an article is background, not an event of the period.
-  const substantial = clusters.filter((c) => c.members.some((m) => m.dated || m.lead || m.casualties.length > 0));
+  const substantial = clusters.filter((c) => c.members.some((m) => m.dated || m.lead || m.casualties.length > 0 || (m.type.group === 'Statements' && m.actors.length > 0)));
   return substantial
     .map(toEvent)
     .sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || a.summary.localeCompare(b.summary))
@@ -39,37 +42,52 @@ interface Profile {
   type: EventType;
   dated: EventCandidate | null;
   first: EventCandidate;
+  members: EventCandidate[];
   place: Place | null;
   actors: string[];
 }
 
 function profile(cluster: Cluster, aliases: AliasTable): Profile {
-  const dated = cluster.members.filter((m) => m.dated).sort((a, b) => precisionRank(a) - precisionRank(b))[0] ?? null;
   return {
     type: mostSpecificType(cluster.members),
-    dated,
+    dated: bestDated(cluster.members),
     first: cluster.members[0]!,
+    members: cluster.members,
     place: mostSpecificPlace(cluster.members.map((m) => m.place)),
     actors: nonStateActors(cluster.members.flatMap((m) => m.actors), aliases),
   };
 }
 
+/** The date most reports give, at the finest precision any gives. */
+function bestDated(members: EventCandidate[]): EventCandidate | null {
+  const dated = members.filter((m) => m.dated);
+  if (dated.length === 0) return null;
+  const finest = Math.min(...dated.map(precisionRank));
+  const precise = dated.filter((m) => precisionRank(m) === finest);
+  const votes = (m: EventCandidate) => precise.filter((n) => n.date === m.date).length;
+  return [...precise].sort((a, b) => votes(b) - votes(a) || (a.date ?? '').localeCompare(b.date ?? ''))[0]!;
+}
+
 function belongsTo(candidate: EventCandidate, cluster: Profile, aliases: AliasTable): boolean {
   // A generic "attack" report can be the same event as a specific one ("was attacked" / "a missile attack").
-  if (candidate.type.id !== cluster.type.id && !candidate.type.generic && !cluster.type.generic) return false;
-  if (candidate.type.group === 'Statements' || cluster.type.group === 'Statements') {
-    if (candidate.type.id !== cluster.type.id) return false;
-  }
+  const statement = candidate.type.group === 'Statements' || cluster.type.group === 'Statements';
+  if (candidate.type.id !== cluster.type.id && (statement || (!candidate.type.generic && !cluster.type.generic))) return false;
   if (!placesCompatible(candidate.place, cluster.place)) return false;
   const actors = nonStateActors(candidate.actors, aliases);
   const sharesActor = actors.some((a) => cluster.actors.includes(a));
-  if (actors.length > 0 && cluster.actors.length > 0 && !sharesActor) return false;
+  // Disjoint actors are no veto: one report names the attacker, another the target.
+  // A shared armed group or a named place (not just a country) ties two reports together.
+  const isSpecific = (p: Place | null) => p !== null && p.name !== p.country;
+  const samePlace = isSpecific(candidate.place) && isSpecific(cluster.place) && placesCompatible(candidate.place, cluster.place);
+  // An undated sentence of an article usually continues the event the article has dated.
+  const sameArticle = !candidate.dated && cluster.members.some((m) => m.document === candidate.document && m.dated && m.type.id === candidate.type.id);
+  const linked = sharesActor || samePlace || sameArticle;
   const reference = cluster.dated ?? cluster.first;
-  if (!datesOverlap(candidate, reference)) return false;
-  if (candidate.dated && cluster.dated) return true;
-  // Without a date on both sides, a shared armed group or a named place must tie the reports together.
-  const samePlace = candidate.place !== null && cluster.place !== null && candidate.place.name !== candidate.place.country && placesCompatible(candidate.place, cluster.place);
-  return sharesActor || samePlace;
+  if (!datesOverlap(candidate, reference, linked)) return false;
+  // One article that dates two reports to different days is telling of two events.
+  if (candidate.dated && candidate.precision === 'day' && cluster.members.some((m) => m.document === candidate.document && m.dated && m.precision === 'day' && m.date !== candidate.date)) return false;
+  if (candidate.dated && cluster.dated && candidate.precision === cluster.dated.precision) return true;
+  return linked;
 }
 
 function mostSpecificType(members: EventCandidate[]): EventType {
@@ -80,10 +98,10 @@ function nonStateActors(actors: string[], aliases: AliasTable): string[] {
   return [...new Set(actors.filter((a) => aliases.kindOf(a) !== 'state').map(nameKey))];
 }
 
-function datesOverlap(a: EventCandidate, b: EventCandidate): boolean {
+/** Date ranges overlap; linked day-precise reports get a day's slack ("Tuesday evening" in Washington is Wednesday in Baghdad). */
+function datesOverlap(a: EventCandidate, b: EventCandidate, linked: boolean): boolean {
   if (!a.date || !b.date) return true;
-  // A day's slack: "Tuesday evening" in Washington is Wednesday morning in Baghdad.
-  const slack = a.precision === 'day' && b.precision === 'day' ? DAY : 0;
+  const slack = linked && a.precision === 'day' && b.precision === 'day' ? DAY : 0;
   const start = (d: string) => Date.parse(`${d}T00:00:00Z`);
   return start(a.date) <= start(b.dateEnd ?? b.date) + slack && start(b.date) <= start(a.dateEnd ?? a.date) + slack;
 }
@@ -95,14 +113,15 @@ function placesCompatible(a: Place | null, b: Place | null): boolean {
   const inCountry = (whole: Place, part: Place) => whole.name === whole.country && whole.country === part.country;
   if (inCountry(a, b) || inCountry(b, a)) return true;
   const km = distanceKm(a, b);
-  return km !== null ? km <= NEARBY_KM : a.country !== null && a.country === b.country;
+  if (km !== null) return km <= NEARBY_KM;
+  // A place the gazetteer does not know could be anywhere near the other.
+  return a.country === null || b.country === null || a.country === b.country;
 }
 
 function toEvent(cluster: Cluster): SitrepEvent {
   const members = cluster.members;
   const best = [...members].sort((a, b) => informationScore(b) - informationScore(a) || a.sentence.length - b.sentence.length)[0]!;
-  const dated = members.filter((m) => m.dated);
-  const precise = (dated.length > 0 ? dated : members).sort((a, b) => precisionRank(a) - precisionRank(b))[0]!;
+  const precise = bestDated(members) ?? members[0]!;
   const casualties = uniqueCasualties(members.flatMap((m) => m.casualties));
   const sources = members
     .map(sourceOf)

@@ -19,8 +19,10 @@ const MONTHS = 'january|february|march|april|may|june|july|august|september|octo
 const PART_OF_MONTH = new RegExp(`\\b(early|mid|late)[-\\s](${MONTHS})\\b`, 'i');
 const RELATIVE = /\b(?:about |some |nearly |roughly )?(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty-four|forty-eight) (hours?|days?|weeks?) (earlier|later|ago)\b/i;
 const CALENDAR_WORDS = new RegExp(`\\b(?:${MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)\\b|\\d{1,4}[/-]\\d{1,2}`, 'i');
+const REPORTED = /\b(?:said|says|told\s+[\p{L}\s.]{1,30}?|claimed(?:\s+responsibility)?|announced|confirmed|reported|statement(?:\s+(?:posted|released|issued))?(?:\s+(?:on|to)\s+[\p{L}\s]{1,25}?)?)\s+(?:late\s+|early\s+)?(?:on\s+)?$/iu;
 const BOUNDING = /\b(?:since|until|till|by|before|after)\s+(?:the\s+)?$/i;
 const PERIOD_WORDS: [RegExp, (ref: Date) => [Date, Date, DatePrecision]][] = [
+  [/\bovernight\b|\blast night\b|\bearlier today\b|\bthis morning\b/i, (ref) => [ref, ref, 'day']],
   [/\bearlier this week\b|\bthis week\b/i, (ref) => [subDays(ref, 6, inUtc), ref, 'week']],
   [/\blast week\b/i, (ref) => [subDays(ref, 13, inUtc), subDays(ref, 7, inUtc), 'week']],
   [/\bearlier this month\b|\bthis month\b/i, (ref) => [startOfMonth(ref, inUtc), ref, 'month']],
@@ -56,6 +58,8 @@ export function resolveDate(sentence: string, published: IsoDate, anchor: IsoDat
   if (partOfMonth) found.push({ index: partOfMonth.index, resolved: monthOf(partOfMonth[2]!, ref, partOfMonth[0]) });
   for (const result of chrono.parse(sentence, { instant: new Date(`${published}T12:00:00Z`), timezone: 0 }, { forwardDate: false })) {
     if (BOUNDING.test(sentence.slice(0, result.index))) continue;
+    // "said on Monday", "claimed responsibility on Tuesday": when it was reported, not when it happened.
+    if (REPORTED.test(sentence.slice(Math.max(0, result.index - 60), result.index))) continue;
     if (/\b(?:days?|hours?|weeks?)\s+(?:after|before|later|earlier|ago)\b/i.test(result.text)) continue;
     if (!CALENDAR_WORDS.test(result.text)) continue; // "three months" is a duration, not a date
     if (found.some((f) => result.index >= f.index && result.index < f.index + f.resolved.text.length)) continue;

@@ -13,13 +13,20 @@ const AFTER_PREPOSITION = /\b(?:in|near|at|outside|around)\s+(?:the\s+)?(\p{Lu}[
  */
 export function findPlace(sentence: string, gazetteer: Gazetteer, isActor: (name: string) => boolean, triggerIndex = 0): Place | null {
   const text = withoutCompoundAdjectives(sentence);
-  const all = gazetteer.find(text).filter((f) => !DIRECTIONAL.test(text.slice(Math.max(0, f.index - 20), f.index)));
+  const all = gazetteer.find(text).filter((f) => {
+    const before = text.slice(Math.max(0, f.index - 20), f.index);
+    const after = text.slice(f.index, f.index + f.entry.name.length + 12);
+    // "west of Goma" locates; "Colombia's defence ministry" is an actor; "Puerto Jordan" is another place.
+    return !DIRECTIONAL.test(before) && !/^[\p{L} .-]+?['’]s\b/u.test(after) && !/\p{Lu}[\p{L}'’-]*\s+$/u.test(before);
+  });
   const after = all.filter((f) => f.index >= triggerIndex);
   const named = (after.length > 0 ? after : all).map((f) => f.entry);
   if (named.length > 0) {
     const best = named.reduce((a, b) => (SPECIFICITY[b.kind] > SPECIFICITY[a.kind] ? b : a));
     return { name: best.name, country: best.country, lat: best.lat, lon: best.lon };
   }
+  const typed = TYPED_PLACE.exec(text);
+  if (typed) return { name: (typed[1] ?? typed[2])!, country: null, lat: null, lon: null };
   for (const match of text.matchAll(AFTER_PREPOSITION)) {
     const name = match[1]!;
     if (NOT_PLACES.test(name.split(' ')[0]!) || isActor(name)) continue;
@@ -28,6 +35,8 @@ export function findPlace(sentence: string, gazetteer: Gazetteer, isActor: (name
   return null;
 }
 
+// "the Sagaing region", "Pa Zi Gyi village", "the province of Arauca"
+const TYPED_PLACE = /\b(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})\s+(?:region|province|district|state|governorate|county|village|town|city|camp|neighbourhood|neighborhood)\b|\b(?:province|region|district|state|governorate|town|city|village) of (\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})/u;
 const DIRECTIONAL = /\b(?:north|south|east|west|northeast|northwest|southeast|southwest|outside)(?:ern)? of\s*$/i;
 
 /** Kilometres between two places, or null when either has no coordinates. */

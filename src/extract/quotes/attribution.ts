@@ -1,17 +1,23 @@
 // Who said a quoted span: the words after it ("..." Kirby said), before it (Kirby said "..."), or the context.
-import { ORGANIZATION_WORDS, PERSON_NOUNS, ROLE_WORDS, SPEECH_VERBS } from '../lexicon.js';
+import { ABBREVIATION, ORGANIZATION_WORDS, PERSON_NOUNS, ROLE_WORDS, SPEECH_VERBS } from '../lexicon.js';
+import { withoutCompoundAdjectives, withoutDateline } from '../text.js';
 import { parseSpeaker, type ParsedSpeaker } from './speaker.js';
 
 const verbs = SPEECH_VERBS.map((v) => v.replace(/ /g, '\\s+')).join('|');
-const VERB_FIRST = new RegExp(`^(?:${verbs})\\s+(?!that\\b)(.+?)(?:[,.;!?]|$)`, 'i');
+// "said Dr. Ibrahim Adam, director of the hospital." The appositive after the name is the role.
+const PHRASE = `[^,.;!?]+?`;
+const VERB_FIRST = new RegExp(`^(?:${verbs})\\s+(?!that\\b)(${PHRASE})(?:,\\s+((?:the|a|an)\\s+${PHRASE}|\\p{Ll}${PHRASE})(?=[.;!?]|$))?(?:[,.;!?]|$)`, 'iu');
 const SPEAKER_FIRST = new RegExp(`^([^"“”]{1,140}?)\\s+(?:${verbs})\\b`, 'i');
+// Case-sensitive on purpose (\\p{Lu} under /i matches any letter): only the title's first letter may vary.
+const anyCase = (w: string) => `[${w[0]!.toUpperCase()}${w[0]}]${w.slice(1)}`;
+const TITLED_PERSON = new RegExp(`\\b(?:${[...ROLE_WORDS].filter((w) => w.length > 3).map(anyCase).join('|')})\\s+(?:${ABBREVIATION}\\s+)*\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’-]+){1,3}`, 'gu');
 const BY_AGENT = /^by\s+([^,.;]+)/i;
 const PASSIVE_BEFORE = /\b(?:described|characteri[sz]ed|called|termed|branded|labell?ed|dismissed)\s+(?:\S+\s+){0,4}as\s*$|\bas\s*$/i;
 const VERB_ANYWHERE = new RegExp(`(^|[\\s,])(?:${verbs})\\b`, 'i');
 
 /** Attribution in the words right after the closing mark, up to the end of the sentence. */
 export function speakerAfter(after: string, before: string): ParsedSpeaker | null {
-  const text = after.replace(/^[\s,.;:!?—–-]+/, '');
+  const text = protectAbbreviations(after.replace(/^[\s,.;:!?—–-]+/, ''));
   if (!text) return null;
   if (PASSIVE_BEFORE.test(before)) {
     const agent = BY_AGENT.exec(text);
@@ -19,7 +25,7 @@ export function speakerAfter(after: string, before: string): ParsedSpeaker | nul
   }
   const verbFirst = VERB_FIRST.exec(text);
   if (verbFirst) {
-    const speaker = parseSpeaker(verbFirst[1]!);
+    const speaker = parseSpeaker(verbFirst[2] ? `${verbFirst[1]}, ${verbFirst[2]}` : verbFirst[1]!);
     if (speaker) return speaker;
   }
   const speakerFirst = SPEAKER_FIRST.exec(text);
@@ -27,10 +33,17 @@ export function speakerAfter(after: string, before: string): ParsedSpeaker | nul
   return null;
 }
 
+const HIDDEN_DOT = '\u2024';
+
+/** "Dr." and "U.S." keep their dots from ending a phrase; parseSpeaker puts them back. */
+function protectAbbreviations(text: string): string {
+  return text.replace(new RegExp(ABBREVIATION, 'gu'), (m) => m.replace(/\.$/, HIDDEN_DOT));
+}
+
 /** The subject of the first speech verb before the opening mark ("Kirby said the strikes were '...'"). */
 export function speakerBefore(before: string): ParsedSpeaker | null {
   const verb = VERB_ANYWHERE.exec(before);
-  if (verb) return subjectPhrase(before.slice(0, verb.index + verb[1]!.length));
+  if (verb) return subjectOf(before.slice(0, verb.index + verb[1]!.length));
   // "X had critical comments: '...'" and "X, in a statement: '...'".
   if (/:\s*$/.test(before)) return subjectPhrase(before);
   return null;
@@ -38,7 +51,7 @@ export function speakerBefore(before: string): ParsedSpeaker | null {
 
 /** The noun phrase a sentence starts with, without relative clauses ("The Iraqi government, which ..., "). */
 export function subjectPhrase(text: string): ParsedSpeaker | null {
-  const cleaned = text
+  const cleaned = withoutCompoundAdjectives(withoutDateline(text))
     .replace(/,\s*(?:which|who|whose)\b[^,]*,/gi, ' ')
     .replace(/^\s*(?:however|but|and|while|whereas|as|meanwhile|separately|earlier|later|in addition|also|on \p{Lu}\p{Ll}+day),?\s+/iu, '');
   const tokens = cleaned.trim().split(/\s+/);
@@ -69,13 +82,32 @@ export function mentionIn(sentence: string): ParsedSpeaker | null {
     const subject = subjectPhrase(sentence);
     return subject?.kind === 'person' && subject.name ? subject : null;
   }
-  const before = sentence.slice(0, verb.index + verb[1]!.length).replace(/[\s,]+$/, '');
-  const whole = subjectPhrase(before);
+  // "..., said the camp's coordinator, Jean-Paul Habimana." ("told ABC News" names the audience.)
+  const rest = sentence.slice(verb.index + verb[1]!.length);
+  const after = /^(?:said|says|added|wrote|according to)\s/i.test(rest) ? speakerAfter(rest, '') : null;
+  if (after?.name) return after;
+  return subjectOf(sentence.slice(0, verb.index + verb[1]!.length));
+}
+
+/** The speaker a clause names before its speech verb: the whole subject, or what follows its last comma. */
+function subjectOf(before: string): ParsedSpeaker | null {
+  const text = before.replace(/[\s,]+$/, '');
+  const whole = subjectPhrase(text);
   if (whole?.name) return whole;
   // "The base was attacked ..., two US officials said": the speaker follows the last comma.
-  const tail = before.includes(',') ? subjectPhrase(before.slice(before.lastIndexOf(',') + 1)) : null;
+  const tail = text.includes(',') ? parseSpeaker(text.slice(text.lastIndexOf(',') + 1)) : null;
   if (tail && isSpeaker(tail)) return tail;
   return whole && isSpeaker(whole) ? whole : null;
+}
+
+/** People introduced by title anywhere in a sentence ("after President Volodymyr Zelenskyy urged ..."). */
+export function titledPeople(sentence: string): ParsedSpeaker[] {
+  const people: ParsedSpeaker[] = [];
+  for (const match of sentence.matchAll(TITLED_PERSON)) {
+    const person = parseSpeaker(match[0]);
+    if (person?.kind === 'person' && person.name) people.push(person);
+  }
+  return people;
 }
 
 function isSpeaker(speaker: ParsedSpeaker): boolean {

@@ -1,7 +1,7 @@
 // Article -> Quotes: find quoted spans, attribute each, resolve pronouns and "the official" to earlier speakers.
 import type { Article, Quote, Speaker } from '../../types.js';
 import { splitSentences, type Sentence } from '../text.js';
-import { speakerAfter, speakerBefore, mentionIn } from './attribution.js';
+import { mentionIn, speakerAfter, speakerBefore, titledPeople } from './attribution.js';
 import { resolveSpeaker, SpeakerMemory } from './resolve.js';
 import type { ParsedSpeaker } from './speaker.js';
 import { findQuoteSpans, type QuoteSpan } from './spans.js';
@@ -31,8 +31,9 @@ export function extractQuotes(article: Article, context: QuoteContext): Quote[] 
     for (const sentence of sentences) {
       const inSentence: QuoteSpan[] = [];
       while (spanIndex < spans.length && spans[spanIndex]!.outerStart < sentence.end) inSentence.push(spans[spanIndex++]!);
+      const insideQuote = spans.some((s) => s.outerStart < sentence.start && s.outerEnd > sentence.start);
+      if (!insideQuote) for (const person of titledPeople(text.slice(sentence.start, sentence.end))) memory.remember(person);
       if (inSentence.length === 0) {
-        const insideQuote = spans.some((s) => s.outerStart < sentence.start && s.outerEnd > sentence.start);
         const mention = insideQuote ? null : mentionIn(text.slice(sentence.start, sentence.end));
         if (mention) memory.remember(mention);
         continue;

@@ -1,6 +1,7 @@
 // Earlier speakers of an article, and how a later reference ("he", "the official", "Singh", "CENTCOM") finds one.
 import type { QuoteContext } from './index.js';
 import type { ParsedSpeaker } from './speaker.js';
+import { GROUP_ANAPHORS } from '../lexicon.js';
 
 export class SpeakerMemory {
   private readonly mentions: ParsedSpeaker[] = [];
@@ -36,6 +37,7 @@ export function resolveSpeaker(speaker: ParsedSpeaker, memory: SpeakerMemory): P
   }
   if (speaker.kind === 'anaphor') {
     if (speaker.anaphor === 'statement') return recent.find((m) => m.kind === 'group') ?? null;
+    if (GROUP_ANAPHORS.has(speaker.anaphor!)) return recent.find((m) => m.kind === 'group' && fitsGroupAnaphor(m, speaker.anaphor!)) ?? null;
     const antecedent = recent.find((m) => m.kind === 'person' && (m.role ?? '').toLowerCase().includes(speaker.anaphor!));
     if (!antecedent) return { ...speaker, kind: 'person' };
     return speaker.singular ? { ...antecedent, role: singularRole(antecedent.role) } : antecedent;
@@ -54,6 +56,15 @@ export function resolveSpeaker(speaker: ParsedSpeaker, memory: SpeakerMemory): P
   }
   return speaker;
 }
+
+/** "the army" refers back to an army; "the group" to an armed group rather than a state institution. */
+function fitsGroupAnaphor(mention: ParsedSpeaker, noun: string): boolean {
+  const name = (mention.organization ?? '').toLowerCase();
+  if (STATE_INSTITUTIONS.test(noun)) return name.includes(noun) || (noun === 'military' && name.includes('army'));
+  return !STATE_INSTITUTIONS.test(name);
+}
+
+const STATE_INSTITUTIONS = /\b(?:army|military|ministry|government|police|agency|mission)\b/;
 
 function singularRole(role: string | null): string | null {
   return role?.replace(/^(.*?)(\p{Ll}+)s$/u, '$1$2') ?? null;

@@ -1,6 +1,7 @@
 // A speaker phrase ("Pentagon spokesman Brig. Gen. Pat Ryder") -> name, role and organisation.
 import type { Speaker } from '../../types.js';
-import { NAME_PARTICLES, ORGANIZATION_WORDS, PERSON_NOUNS, PRONOUNS, RANKS, ROLE_WORDS } from '../lexicon.js';
+import { withoutCompoundAdjectives } from '../text.js';
+import { GROUP_ANAPHORS, NAME_PARTICLES, ORGANIZATION_WORDS, PERSON_NOUNS, PRONOUNS, RANKS, ROLE_WORDS } from '../lexicon.js';
 
 const NOT_A_SUBJECT = /^(?:about|after|before|until|when|while|since|during|in|on|at|for|with|without|despite|amid|if|although|immediately|this|that|it|there|here|unlike)$/i;
 
@@ -20,7 +21,8 @@ const LEADING = /^(?:(?:also|however|and|but|then|later|meanwhile),?\s+)*(?:(?:o
 const TRAILING = /\s*(?:,\s*(?:who|which|whose|speaking|adding|according)\b.*|\bspeaking on (?:the )?condition.*|\bin an? (?:emailed |written |joint )?statement.*|\bon (?:the )?condition.*|\bon (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b.*|\balso\b.*)$/i;
 
 export function parseSpeaker(raw: string): ParsedSpeaker | null {
-  const phrase = raw.replace(TRAILING, '').replace(/^[\s,;:—–-]+|[\s,;:—–-]+$/g, '');
+  raw = raw.replace(/\u2024/g, '.');
+  const phrase = withoutCompoundAdjectives(raw).replace(TRAILING, '').replace(/\s+/g, ' ').replace(/^[\s,;:—–-]+|[\s,;:—–-]+$/g, '');
   if (!phrase || phrase.split(/\s+/).length > 14) return null;
   const lower = phrase.toLowerCase();
   if (lower in PRONOUNS) return { kind: 'pronoun', anaphor: lower, name: null, role: null, organization: null };
@@ -33,20 +35,26 @@ export function parseSpeaker(raw: string): ParsedSpeaker | null {
   const statementBy = /^(?:\S+\s+){0,2}statement\s+(?:from|by|of|issued by)\s+(.+)$/i.exec(core);
   if (statementBy) return parseSpeaker(statementBy[1]!);
   // "Foreign Ministry spokesman Saeed Khatibzadeh of Iran".
-  const ofPlace = /^(.*\p{Lu}\S*)\s+of\s+(\p{Lu}.*)$/u.exec(core);
+  const ofPlace = /^(.*\S)\s+of\s+(\p{Lu}.*)$/u.exec(core);
   if (ofPlace) {
     const person = parseSpeaker(ofPlace[1]!);
     if (person?.kind === 'person' && person.name) return { ...person, organization: person.organization ?? ofPlace[2]! };
+    // "A resident of Djenne", "the director of the hospital"
+    if (person?.kind === 'person') return { ...person, role: core };
   }
 
   // "A Pentagon spokeswoman, Navy Cmdr. Jessica McNulty" or "Jessica McNulty, a Pentagon spokeswoman".
   const parts = core.split(/\s*,\s*/).filter(Boolean);
   if (parts.length === 2) {
     const [a, b] = parts.map((p) => parseSpeaker(p));
-    if (a?.kind === 'person' && b?.kind === 'person') {
-      const named = a.name ? a : b;
-      const other = a.name ? b : a;
-      if (named.name && !other.name) return { ...named, role: named.role ?? other.role, organization: named.organization ?? other.organization };
+    const named = a?.name ? a : b?.name ? b : null;
+    const otherText = named === a ? parts[1]! : parts[0]!;
+    if (named && named.kind === 'person') {
+      // The appositive that is not the name says what the person is, better than a bare rank.
+      const other = parseSpeaker(otherText);
+      const describes = other && !other.name && (other.kind === 'person' || other.kind === 'anaphor' || other.kind === 'group');
+      const role = describes && other.role ? other.role : describes ? otherText.replace(/^(?:the|a|an)\s+/i, '') : named.role;
+      return { ...named, role, organization: named.organization ?? other?.organization ?? null };
     }
   }
 
@@ -67,9 +75,16 @@ export function parseSpeaker(raw: string): ParsedSpeaker | null {
     return { kind, anaphor: head.replace(/s$/, ''), singular, name: null, role: core, organization: organizationOf(roleTokens) };
   }
   if (head === 'statement') return { kind: 'anaphor', anaphor: 'statement', name: null, role: null, organization: null };
+  // "the group said": a reference back to the group named before.
+  if (GROUP_ANAPHORS.has(head) && tokens.length === 1 && /\bthe\s+$/i.test(hadDeterminer)) return { kind: 'anaphor', anaphor: head, name: null, role: null, organization: null };
   // A speaking group is named ("Hamas", "the Iraqi government"), not just any noun ("the strike", "About 24").
   if (!tokens.some((t) => /^\p{Lu}/u.test(t) || ORGANIZATION_WORDS.has(t.toLowerCase()))) return null;
   if (NOT_A_SUBJECT.test(tokens[0]!) || tokens.some((t) => /^\d/.test(t))) return null;
+  // A participle or adverb that starts the sentence ("Suspected", "Reportedly") is not a name.
+  if (tokens.length === 1 && /^\p{Lu}\p{Ll}+(?:ed|ing|ly)$/u.test(tokens[0]!)) return null;
+  // "Suspected jihadists": a capital that only starts the sentence names nobody.
+  const capitalised = tokens.filter((t) => /^\p{Lu}/u.test(t));
+  if (tokens.length >= 2 && capitalised.length === 1 && capitalised[0] === tokens[0] && !tokens.some((t) => ORGANIZATION_WORDS.has(t.toLowerCase())) && !/^\p{Lu}{2,}/u.test(tokens[0]!)) return null;
   return { kind: 'group', name: null, role: null, organization: tokens.join(' '), acronym };
 }
 
