@@ -1,6 +1,7 @@
 // Article -> event candidates: one per sentence that reports something happening, with its date, place,
 // actors and casualties. Candidates of the same event are merged afterwards (cluster.ts).
-import type { Article, Casualty, DatePrecision, IsoDate, Place, SourceRef } from '../../types.js';
+import type { Article, Casualty, DatePrecision, IsoDate, Place, SourceRef, Speaker } from '../../types.js';
+import { nameKey } from '../aliases.js';
 import type { Knowledge, EventType } from '../knowledge.js';
 import { mainClause, splitSentences, subordinateClause, withoutCompoundAdjectives, withoutDateline } from '../text.js';
 import { mentionIn, speakerAfter } from '../quotes/attribution.js';
@@ -25,6 +26,8 @@ export interface EventCandidate {
   actors: string[];
   casualties: Casualty[];
 }
+
+const VIOLENT_GROUPS = new Set(['Explosions/Remote violence', 'Battles', 'Violence against civilians']);
 
 // Sentences about what generally happens, or will, are not events.
 const NOT_AN_EVENT = /\b(?:generally|usually|typically|would|will|could|might|may|if|whether)\b/i;
@@ -64,16 +67,24 @@ export function eventCandidates(article: Article, knowledge: Knowledge): EventCa
       const earlierTrigger = earlier ? earliestType(earlier, knowledge.eventTypes) : null;
       if (earlier && earlierTrigger) {
         const secondary = candidateFrom(mainClause(earlier, earlierTrigger.index), sentence, earlierTrigger, null, false);
-        if (secondary) candidates.push(secondary);
+        // An aside needs a named place or a count of its own to stand as an event.
+        if (secondary && (secondary.casualties.length > 0 || (secondary.place && secondary.place.name !== secondary.place.country))) candidates.push(secondary);
       }
     }
 
     function candidateFrom(clause: string, sentence: string, trigger: { type: EventType; index: number }, resolved: ResolvedDate | null, isLead: boolean): EventCandidate | null {
       const place = findPlace(clause, knowledge.gazetteer, isActor, Math.min(trigger.index, clause.length));
       const found = findCasualties(clause);
-      if (!resolved && !place && found.length === 0 && !isLead) return null;
+      const actors = findActors(withoutCompoundAdjectives(clause), knowledge.aliases, acronyms);
+      // Who condemned or announced is an actor of a statement, named in the alias file or not.
+      const speaker = trigger.type.group === 'Statements' ? mentionIn(withoutQuotes(sentence)) : null;
+      const speakerActor = speaker?.kind === 'group' ? speaker.organization : null;
+      if (speakerActor && !actors.some((a) => nameKey(a) === nameKey(speakerActor))) actors.unshift(knowledge.aliases.canonical(speakerActor) ?? speakerActor);
+      const isStatement = trigger.type.group === 'Statements' && actors.length > 0;
+      if (!resolved && !place && found.length === 0 && !isLead && !isStatement) return null;
       const claimedBy = found.length > 0 ? claimant(sentence) : null;
-      const week = document.published ? weekBefore(document.published) : null;
+      // Undated: the day the article last gave, if it gave one, else the week before publication.
+      const week = anchor ? ([anchor, anchor] as const) : document.published ? weekBefore(document.published) : null;
       return {
         document: document.id,
         paragraph: paragraph.n,
@@ -82,10 +93,10 @@ export function eventCandidates(article: Article, knowledge: Knowledge): EventCa
         lead: isLead,
         date: resolved?.date ?? week?.[0] ?? null,
         dateEnd: resolved?.dateEnd ?? week?.[1] ?? null,
-        precision: resolved?.precision ?? 'week',
+        precision: resolved?.precision ?? (anchor ? 'day' : 'week'),
         dated: resolved !== null,
         place,
-        actors: findActors(withoutCompoundAdjectives(clause), knowledge.aliases, acronyms),
+        actors,
         casualties: found.map((c) => ({ kind: c.kind, count: c.count, qualifier: c.qualifier, claimedBy, document: document.id })),
       };
     }
@@ -110,15 +121,18 @@ function earliestType(sentence: string, types: EventType[]): { type: EventType; 
   // "was attacked by a ballistic missile": a generic type gives way to a specific one in the same clause.
   const first = found[0]!;
   const clause = mainClause(text, first.index);
-  const specific = first.type.generic ? found.find((f) => !f.type.generic && f.index < clause.length) : undefined;
+  const specific = first.type.generic ? found.find((f) => !f.type.generic && VIOLENT_GROUPS.has(f.type.group) && f.index < clause.length) : undefined;
   return specific ? { type: specific.type, index: first.index } : first;
 }
 
 /** Who the sentence says gave the figures: "KH claimed ...", "... according to the Pentagon". */
 function claimant(sentence: string): string | null {
-  const according = /according to ((?:[^,.;]|\.(?=\S))+)/i.exec(sentence);
-  const speaker = according ? speakerAfter(`according to ${according[1]}`, '') : mentionIn(withoutQuotes(sentence));
-  if (!speaker) return null;
+  const according = /according to /i.exec(sentence);
+  const speaker = according ? speakerAfter(sentence.slice(according.index), '') : mentionIn(withoutQuotes(sentence));
+  return speaker ? speakerName(speaker) : null;
+}
+
+function speakerName(speaker: Speaker): string | null {
   if (speaker.name) return speaker.role ? `${speaker.name}, ${speaker.role}` : speaker.name;
   return speaker.organization ?? speaker.role ?? null;
 }

@@ -19,9 +19,11 @@ export function clusterEvents(candidates: EventCandidate[], aliases: AliasTable)
   const ordered = [...candidates].sort((a, b) => informationScore(b) - informationScore(a) || a.document.localeCompare(b.document) || a.paragraph - b.paragraph);
   for (const candidate of ordered) {
     // Of the events a report could belong to, the one its own article told of nearest to it.
-    const homes = clusters.filter((cluster) => belongsTo(candidate, profile(cluster, aliases), aliases));
+    const homes = clusters
+      .map((cluster) => ({ cluster, strength: linkStrength(candidate, profile(cluster, aliases), aliases) }))
+      .filter((h) => h.strength > 0);
     const distance = (cluster: Cluster) => Math.min(...cluster.members.map((m) => (m.document === candidate.document ? Math.abs(m.paragraph - candidate.paragraph) : 1000)));
-    const home = homes.sort((a, b) => distance(a) - distance(b))[0];
+    const home = homes.sort((a, b) => b.strength - a.strength || distance(a.cluster) - distance(b.cluster))[0]?.cluster;
     if (home) home.members.push(candidate);
     else clusters.push({ members: [candidate] });
   }
@@ -68,26 +70,27 @@ function bestDated(members: EventCandidate[]): EventCandidate | null {
   return [...precise].sort((a, b) => votes(b) - votes(a) || (a.date ?? '').localeCompare(b.date ?? ''))[0]!;
 }
 
-function belongsTo(candidate: EventCandidate, cluster: Profile, aliases: AliasTable): boolean {
+/** 0 when the report cannot be of this event; otherwise how strongly it is tied to it. */
+function linkStrength(candidate: EventCandidate, cluster: Profile, aliases: AliasTable): number {
   // A generic "attack" report can be the same event as a specific one ("was attacked" / "a missile attack").
   const statement = candidate.type.group === 'Statements' || cluster.type.group === 'Statements';
-  if (candidate.type.id !== cluster.type.id && (statement || (!candidate.type.generic && !cluster.type.generic))) return false;
-  if (!placesCompatible(candidate.place, cluster.place)) return false;
+  if (candidate.type.id !== cluster.type.id && (statement || (!candidate.type.generic && !cluster.type.generic))) return 0;
+  if (!placesCompatible(candidate.place, cluster.place)) return 0;
+  // Disjoint actors are no veto: one report names the attacker, another the target.
   const actors = nonStateActors(candidate.actors, aliases);
   const sharesActor = actors.some((a) => cluster.actors.includes(a));
-  // Disjoint actors are no veto: one report names the attacker, another the target.
   // A shared armed group or a named place (not just a country) ties two reports together.
   const isSpecific = (p: Place | null) => p !== null && p.name !== p.country;
   const samePlace = isSpecific(candidate.place) && isSpecific(cluster.place) && placesCompatible(candidate.place, cluster.place);
   // An undated sentence of an article usually continues the event the article has dated.
   const sameArticle = !candidate.dated && cluster.members.some((m) => m.document === candidate.document && m.dated && m.type.id === candidate.type.id);
-  const linked = sharesActor || samePlace || sameArticle;
+  const strength = (sharesActor ? 2 : 0) + (samePlace ? 2 : 0) + (sameArticle ? 1 : 0);
   const reference = cluster.dated ?? cluster.first;
-  if (!datesOverlap(candidate, reference, linked)) return false;
+  if (!datesOverlap(candidate, reference, strength > 0)) return 0;
   // One article that dates two reports to different days is telling of two events.
-  if (candidate.dated && candidate.precision === 'day' && cluster.members.some((m) => m.document === candidate.document && m.dated && m.precision === 'day' && m.date !== candidate.date)) return false;
-  if (candidate.dated && cluster.dated && candidate.precision === cluster.dated.precision) return true;
-  return linked;
+  if (candidate.dated && candidate.precision === 'day' && cluster.members.some((m) => m.document === candidate.document && m.dated && m.precision === 'day' && m.date !== candidate.date)) return 0;
+  if (candidate.dated && cluster.dated && candidate.precision === cluster.dated.precision) return strength + 1;
+  return strength;
 }
 
 function mostSpecificType(members: EventCandidate[]): EventType {

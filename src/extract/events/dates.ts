@@ -18,8 +18,10 @@ const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, thre
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
 const PART_OF_MONTH = new RegExp(`\\b(early|mid|late)[-\\s](${MONTHS})\\b`, 'i');
 const RELATIVE = /\b(?:about |some |nearly |roughly )?(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty-four|forty-eight) (hours?|days?|weeks?) (earlier|later|ago)\b/i;
-const CALENDAR_WORDS = new RegExp(`\\b(?:${MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)\\b|\\d{1,4}[/-]\\d{1,2}`, 'i');
+const CALENDAR_WORDS = new RegExp(`\\b(?:${MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|this (?:morning|afternoon|evening))\\b|\\d{1,4}[/-]\\d{1,2}`, 'i');
 const REPORTED = /\b(?:said|says|told\s+[\p{L}\s.]{1,30}?|claimed(?:\s+responsibility)?|announced|confirmed|reported|statement(?:\s+(?:posted|released|issued))?(?:\s+(?:on|to)\s+[\p{L}\s]{1,25}?)?)\s+(?:late\s+|early\s+)?(?:on\s+)?$/iu;
+// "Immediately following the attack": the same day as the event just told of.
+const RIGHT_AFTER = /\b(?:immediately|shortly|soon|moments|minutes) (?:after|following)\b/i;
 const BOUNDING = /\b(?:since|until|till|by|before|after)\s+(?:the\s+)?$/i;
 const PERIOD_WORDS: [RegExp, (ref: Date) => [Date, Date, DatePrecision]][] = [
   [/\bovernight\b|\blast night\b|\bearlier today\b|\bthis morning\b/i, (ref) => [ref, ref, 'day']],
@@ -54,6 +56,8 @@ export function resolveDate(sentence: string, published: IsoDate, anchor: IsoDat
     const [from, to, precision] = range(ref);
     found.push({ index: match.index, resolved: { date: day(from), dateEnd: day(to), precision, text: match[0] } });
   }
+  const right = RIGHT_AFTER.exec(sentence);
+  if (right && anchor) found.push({ index: right.index, resolved: { date: anchor, dateEnd: anchor, precision: 'day', text: right[0] } });
   const partOfMonth = PART_OF_MONTH.exec(sentence);
   if (partOfMonth) found.push({ index: partOfMonth.index, resolved: monthOf(partOfMonth[2]!, ref, partOfMonth[0]) });
   for (const result of chrono.parse(sentence, { instant: new Date(`${published}T12:00:00Z`), timezone: 0 }, { forwardDate: false })) {

@@ -11,6 +11,7 @@ const SPEAKER_FIRST = new RegExp(`^([^"“”]{1,140}?)\\s+(?:${verbs})\\b`, 'i'
 // Case-sensitive on purpose (\\p{Lu} under /i matches any letter): only the title's first letter may vary.
 const anyCase = (w: string) => `[${w[0]!.toUpperCase()}${w[0]}]${w.slice(1)}`;
 const TITLED_PERSON = new RegExp(`\\b(?:${[...ROLE_WORDS].filter((w) => w.length > 3).map(anyCase).join('|')})\\s+(?:${ABBREVIATION}\\s+)*\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’-]+){1,3}`, 'gu');
+const LEADING_CONJUNCTION = /^\s*(?:however|but|and|while|whereas|as|meanwhile|separately|earlier|later|in addition|also|on \p{Lu}\p{Ll}+day),?\s+/iu;
 const BY_AGENT = /^by\s+([^,.;]+)/i;
 const PASSIVE_BEFORE = /\b(?:described|characteri[sz]ed|called|termed|branded|labell?ed|dismissed)\s+(?:\S+\s+){0,4}as\s*$|\bas\s*$/i;
 const VERB_ANYWHERE = new RegExp(`(^|[\\s,])(?:${verbs})\\b`, 'i');
@@ -53,7 +54,7 @@ export function speakerBefore(before: string): ParsedSpeaker | null {
 export function subjectPhrase(text: string): ParsedSpeaker | null {
   const cleaned = withoutCompoundAdjectives(withoutDateline(text))
     .replace(/,\s*(?:which|who|whose)\b[^,]*,/gi, ' ')
-    .replace(/^\s*(?:however|but|and|while|whereas|as|meanwhile|separately|earlier|later|in addition|also|on \p{Lu}\p{Ll}+day),?\s+/iu, '');
+    .replace(LEADING_CONJUNCTION, '');
   const tokens = cleaned.trim().split(/\s+/);
   const kept: string[] = [];
   for (const token of tokens) {
@@ -95,7 +96,7 @@ function subjectOf(before: string): ParsedSpeaker | null {
   const whole = subjectPhrase(text);
   if (whole?.name) return whole;
   // "The base was attacked ..., two US officials said": the speaker follows the last comma.
-  const tail = text.includes(',') ? parseSpeaker(text.slice(text.lastIndexOf(',') + 1)) : null;
+  const tail = text.includes(',') ? parseSpeaker(text.slice(text.lastIndexOf(',') + 1).replace(LEADING_CONJUNCTION, '')) : null;
   if (tail && isSpeaker(tail)) return tail;
   return whole && isSpeaker(whole) ? whole : null;
 }

@@ -94,7 +94,7 @@ function trailingName(tokens: string[]): { name: string | null; rest: string[] }
   while (i > 0) {
     const token = tokens[i - 1]!;
     const bare = token.replace(/[.,]$/, '').toLowerCase();
-    const isNameWord = /^\p{Lu}[\p{L}'’.-]*$/u.test(token) || (NAME_PARTICLES.test(token) && i < tokens.length);
+    const isNameWord = /^\p{Lu}[\p{L}'’.-]*$/u.test(token) || /^(?:al|el|bin|ibn|abu|de|da|van|von)-\p{Lu}/u.test(token) || (NAME_PARTICLES.test(token) && i < tokens.length);
     if (!isNameWord || ROLE_WORDS.has(bare) || RANKS.has(token.toLowerCase()) || ORGANIZATION_WORDS.has(bare)) break;
     i--;
   }
