@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { extractCorpus, loadKnowledge } from '../src/build.js';
 import { loadGold, scoreEvents, scoreQuotes } from './helpers/score.js';
 
-const goldFiles = ['sample.yaml', 'wire.yaml'];
+const goldFiles = ['sample.yaml', 'wire.yaml', 'heldout.yaml'];
 
 describe.each(goldFiles)('extraction scored against test/gold/%s', (name) => {
   it('finds the quotes and their speakers, and every event with all its sources', async () => {

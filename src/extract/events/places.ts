@@ -21,12 +21,14 @@ export function findPlace(sentence: string, gazetteer: Gazetteer, isActor: (name
   });
   const after = all.filter((f) => f.index >= triggerIndex);
   const named = (after.length > 0 ? after : all).map((f) => f.entry);
-  if (named.length > 0) {
-    const best = named.reduce((a, b) => (SPECIFICITY[b.kind] > SPECIFICITY[a.kind] ? b : a));
-    return { name: best.name, country: best.country, lat: best.lat, lon: best.lon };
+  const best = named.length > 0 ? named.reduce((a, b) => (SPECIFICITY[b.kind] > SPECIFICITY[a.kind] ? b : a)) : null;
+  // "the suburb of Solino", "Pa Zi Gyi village": named as a locality, finer than any city or region around it.
+  const typed = typedPlace(text);
+  if (typed && (!best || SPECIFICITY[best.kind] < SPECIFICITY.base)) {
+    const known = gazetteer.byName(typed);
+    return known ? { name: known.name, country: known.country, lat: known.lat, lon: known.lon } : { name: typed, country: best?.country ?? null, lat: null, lon: null };
   }
-  const typed = TYPED_PLACE.exec(text);
-  if (typed) return { name: (typed[1] ?? typed[2])!, country: null, lat: null, lon: null };
+  if (best) return { name: best.name, country: best.country, lat: best.lat, lon: best.lon };
   for (const match of text.matchAll(AFTER_PREPOSITION)) {
     const name = match[1]!;
     if (NOT_PLACES.test(name.split(' ')[0]!) || isActor(name)) continue;
@@ -35,8 +37,19 @@ export function findPlace(sentence: string, gazetteer: Gazetteer, isActor: (name
   return null;
 }
 
-// "the Sagaing region", "Pa Zi Gyi village", "the province of Arauca"
-const TYPED_PLACE = /\b(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})\s+(?:region|province|district|state|governorate|county|village|town|city|camp|neighbourhood|neighborhood)\b|\b(?:province|region|district|state|governorate|town|city|village) of (\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})/u;
+const LOCALITY = 'suburb|neighbourhood|neighborhood|district|village|town|city|camp|province|region|state|governorate|county';
+const LOCALITY_OF = new RegExp(`\\b(?:${LOCALITY}) of (\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’-]+){0,2})`, 'u');
+const NAME_LOCALITY = new RegExp(`\\b(\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’-]+){0,2})\\s+(?:${LOCALITY})\\b`, 'u');
+
+function typedPlace(text: string): string | null {
+  const of = LOCALITY_OF.exec(text);
+  if (of) return of[1]!;
+  const named = NAME_LOCALITY.exec(text);
+  // "the southern Lebanese town" names no town; "Sagaing region" does.
+  if (named && !/(?:ese|ian|ish|an|i)$/.test(named[1]!.split(' ').pop()!)) return named[1]!;
+  return null;
+}
+
 const DIRECTIONAL = /\b(?:north|south|east|west|northeast|northwest|southeast|southwest|outside)(?:ern)? of\s*$/i;
 
 /** Kilometres between two places, or null when either has no coordinates. */

@@ -12,6 +12,7 @@ export interface QuoteContext {
 }
 
 const BARE_ATTRIBUTION = /^\s*(?:\S+\s+){0,6}(?:said|says|added|told reporters|wrote)(?:\s+\S+){0,2}\.\s*$/i;
+const NAMING = /\b(?:known(?: locally| widely| collectively)? as|referred to as|so-called|dubbed|named|nicknamed|calls? itself|called itself)\s*(?:the\s*)?$/i;
 const NOBODY: Speaker = { name: null, role: null, organization: null };
 
 export function extractQuotes(article: Article, context: QuoteContext): Quote[] {
@@ -96,9 +97,11 @@ function toSpeaker(s: ParsedSpeaker): Speaker {
 function isTerm(text: string, span: QuoteSpan): boolean {
   const words = text.slice(span.start, span.end).trim().split(/\s+/);
   if (words.length > 5 || span.runsOn) return false;
+  const before = text.slice(Math.max(0, span.outerStart - 40), span.outerStart);
+  // "gangs known locally as 'bandits'": a name for something, whatever its case.
+  if (words.length <= 3 && NAMING.test(before)) return true;
   const titleCase = words.every((w) => /^[\p{Lu}\d]/u.test(w) || /^(?:of|the|and|for|al-\S*)$/.test(w));
   if (!titleCase) return false;
-  const before = text.slice(Math.max(0, span.outerStart - 30), span.outerStart);
   const after = text.slice(span.outerEnd, span.outerEnd + 12);
-  return /^\s*\([\p{Lu}\d]{2,}\)/u.test(after) || /\b(?:known as|so-called|dubbed|named|nicknamed|calls? itself)\s*(?:the\s*)?$/i.test(before);
+  return /^\s*\([\p{Lu}\d]{2,}\)/u.test(after) || NAMING.test(before);
 }
