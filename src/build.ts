@@ -62,8 +62,11 @@ export async function extractCorpus(corpusDir: string, dataDir?: string, origin?
 
 export async function buildReport(specFile: string, options: BuildOptions): Promise<BuildResult> {
   const { spec, text } = await loadSpecFile(specFile);
-  const { corpus, extraction } = await extractCorpus(spec.corpus, options.dataDir, corpusOrigin(text, spec.file));
-  const selection = select(spec, extraction, corpus.skipped);
+  const knowledge = await loadKnowledge(options.dataDir);
+  const corpus = await readCorpus(spec.corpus, corpusOrigin(text, spec.file));
+  const extraction = extract(corpus.articles, knowledge);
+  const labels = Object.fromEntries(knowledge.eventTypes.map((t) => [t.id, t.label]));
+  const selection = select(spec, extraction, corpus.skipped, labels);
   const templateDir = await resolveTemplateDir(spec.template, options.templatesRoot ?? builtinTemplates, path.dirname(spec.file));
   const markdown = compose(selection, await readTemplate(templateDir));
   const pdf = await renderPdf(documentDefinition(markdown, renderMeta(spec, options.sourceDateEpoch)), { allowedDirs: [templateDir] });

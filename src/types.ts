@@ -144,7 +144,8 @@ export interface Section extends SectionFilter {
   /** Free text (Markdown written by the analyst) for `kind: text`. */
   text?: string;
   limit?: number;
-  sort?: 'date' | '-date' | 'document';
+  /** `significance`: the most-reported, deadliest first (then shown in date order). */
+  sort?: 'date' | '-date' | 'document' | 'significance';
 }
 
 export interface Period {
@@ -186,6 +187,8 @@ export interface SelectedSection {
 
 export interface Selection {
   spec: Spec;
+  /** Event type id -> label, from data/event-types.yaml. */
+  eventTypeLabels: Record<string, string>;
   documents: SourceDocument[];
   sections: SelectedSection[];
   skipped: SkippedFile[];

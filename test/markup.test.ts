@@ -43,7 +43,7 @@ describe('markup in the corpus', () => {
           asOf: '2024-01-01T00:00:00.000Z', period: { from: '2024-01-01', to: '2024-01-01', week: null }, corpus: '/c',
           template: 't', language: 'en', sections: [],
         },
-        documents: [], sections: [], skipped: [],
+        eventTypeLabels: {}, documents: [], sections: [], skipped: [],
       },
       { name: 't', dir: '/t', main: { name: 'report', file: '/t/report.md.hbs', text: '# {{report.title}}' }, partials: [] },
     );

@@ -1,6 +1,6 @@
 // Template helpers: dates, date-time groups, plurals, speakers, and `cite`, which attaches a source footnote.
 import type Handlebars from 'handlebars';
-import type { Speaker, SourceDocument, SourceRef } from '../types.js';
+import type { Casualty, SitrepEvent, Speaker, SourceDocument, SourceRef } from '../types.js';
 import { dateTimeGroup, formatUtc, parseUtc } from '../spec/period.js';
 import type { CitationRegistry } from './citations.js';
 import { sourceName } from './citations.js';
@@ -8,7 +8,7 @@ import { escapeMarkdown } from './escape.js';
 
 type HelperOptions = Handlebars.HelperOptions;
 
-export function registerHelpers(hb: typeof Handlebars, citations: CitationRegistry): void {
+export function registerHelpers(hb: typeof Handlebars, citations: CitationRegistry, eventTypeLabels: Record<string, string> = {}): void {
   const safe = (markdown: string) => new hb.SafeString(markdown);
   const args = (all: unknown[]) => all.slice(0, -1); // the last argument is Handlebars' options
 
@@ -33,6 +33,10 @@ export function registerHelpers(hb: typeof Handlebars, citations: CitationRegist
     /** {{cite quote}}: a footnote for each source of a quote, event or figure. */
     cite: (item: unknown) => safe(refsOf(item).map((ref) => citations.cite(ref)).join('')),
     speaker: (speaker: Speaker) => speakerLabel(speaker),
+    /** {{eventType type}} -> "Air/drone strike" */
+    eventType: (id: unknown) => eventTypeLabels[String(id)] ?? String(id),
+    /** {{casualties event}} -> "Killed: 5 (per Kataib Hezbollah); 8 (per KH), disputed. Injured: 8." */
+    casualties: (event: SitrepEvent) => casualtiesText(event),
     sourceName: (document: SourceDocument) => sourceName(document),
     join: (list: unknown, ...rest: unknown[]) => {
       const [separator] = args(rest);
@@ -66,4 +70,27 @@ export function speakerLabel(speaker: Speaker | null | undefined): string {
   if (speaker.name) return speaker.role ? `${speaker.name}, ${speaker.role}` : speaker.name;
   if (speaker.role) return speaker.role.replace(/^\p{Ll}/u, (c) => c.toUpperCase()).replace(/^/, 'A ').replace(/^A ([AEIOU])/, 'An $1');
   return speaker.organization ?? 'Unidentified speaker';
+}
+
+/** Every reported count, with who claimed it; disagreement is said, never averaged away. */
+export function casualtiesText(event: SitrepEvent | null | undefined): string {
+  if (!event?.casualties?.length) return '';
+  const parts: string[] = [];
+  for (const kind of ['killed', 'injured'] as const) {
+    const reports = event.casualties.filter((c) => c.kind === kind);
+    if (reports.length === 0) continue;
+    const values = uniqueBy(reports.map((c) => `${countText(c)}${c.claimedBy ? ` (per ${c.claimedBy})` : ''}`));
+    const disputed = event.conflicts.some((c) => c.field === kind);
+    parts.push(`${kind === 'killed' ? 'Killed' : 'Injured'}: ${values.join('; ')}${disputed ? ', disputed' : ''}.`);
+  }
+  return parts.join(' ');
+}
+
+function countText(c: Casualty): string {
+  if (c.count === null) return c.qualifier ?? 'unknown number';
+  return c.qualifier ? `${c.qualifier} ${c.count}` : String(c.count);
+}
+
+function uniqueBy(values: string[]): string[] {
+  return [...new Set(values)];
 }

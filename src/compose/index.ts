@@ -1,6 +1,6 @@
 // Selection + template -> Markdown (CommonMark with footnotes).
 import type Handlebars from 'handlebars';
-import type { Selection, SourceDocument } from '../types.js';
+import type { Figure, Selection, SourceDocument, SourceRef } from '../types.js';
 import { dateTimeGroup, parseUtc } from '../spec/period.js';
 import { CitationRegistry, publishedLabel, sourceName } from './citations.js';
 import { compileTemplate, createMarkdownHandlebars } from './handlebars.js';
@@ -10,7 +10,7 @@ import type { TemplateSources } from './templateFiles.js';
 export function compose(selection: Selection, template: TemplateSources): string {
   const hb = createMarkdownHandlebars();
   const citations = new CitationRegistry(new Map(selection.documents.map((d) => [d.id, d])));
-  registerHelpers(hb, citations);
+  registerHelpers(hb, citations, selection.eventTypeLabels);
   for (const partial of template.partials) {
     hb.registerPartial(partial.name, compileTemplate(hb, partial) as Handlebars.TemplateDelegate);
   }
@@ -36,7 +36,7 @@ export function viewModel(selection: Selection) {
       sourceCount: selection.documents.length,
       skippedCount: selection.skipped.length,
     },
-    sections: selection.sections.map((section) => ({ ...section, partial: `section-${section.kind}` })),
+    sections: selection.sections.map((section) => ({ ...section, figures: groupFigures(section.figures), partial: `section-${section.kind}` })),
     documents: selection.documents.map((document, i) => documentView(document, i)),
     skipped: selection.skipped,
   };
@@ -44,4 +44,16 @@ export function viewModel(selection: Selection) {
 
 function documentView(document: SourceDocument, index: number) {
   return { ...document, number: index + 1, name: sourceName(document), publishedLabel: publishedLabel(document) };
+}
+
+/** The same count from several articles is one line with several sources. */
+function groupFigures(figures: Figure[]) {
+  const groups: { value: number; unit: string; text: string; sources: SourceRef[] }[] = [];
+  for (const figure of figures) {
+    const group = groups.find((g) => g.value === figure.value && g.unit === figure.unit);
+    const source = { document: figure.document, paragraph: figure.paragraph };
+    if (group) group.sources.push(source);
+    else groups.push({ value: figure.value, unit: figure.unit, text: figure.text, sources: [source] });
+  }
+  return groups;
 }

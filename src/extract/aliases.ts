@@ -41,13 +41,25 @@ export const emptyAliases: AliasTable = { canonical: () => null, kindOf: () => n
  * or al-/el- prefix and doubled vowels do not distinguish two names.
  */
 export function nameKey(name: string): string {
+  let key = keyCache.get(name);
+  if (key === undefined) {
+    if (keyCache.size > 200_000) keyCache.clear(); // bounded: corpora repeat the same names
+    key = computeNameKey(name);
+    keyCache.set(name, key);
+  }
+  return key;
+}
+
+const keyCache = new Map<string, string>();
+
+function computeNameKey(name: string): string {
   return name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/['’ʼ‘`´]/g, '')
     .replace(/^the\s+/, '')
-    .replace(/\b(?:al|el|al|as|ash|ad|an|ar|az)[-\s]/g, '')
+    .replace(/\b(?:al|el|as|ash|ad|an|ar|az)(?:[-\s]|$)/g, '')
     .replace(/[-\s.]+/g, ' ')
     .replace(/([aeiou])\1+/g, '$1')
     .trim();

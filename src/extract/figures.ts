@@ -4,7 +4,7 @@ import { COUNT, QUALIFIER, countValue } from './numbers.js';
 import { splitSentences } from './text.js';
 import { findCasualties } from './events/casualties.js';
 
-const UNITS = 'attacks|strikes|airstrikes|troops|soldiers|personnel|service\\s+members|forces|rockets|missiles|drones|people|civilians|refugees|fighters|militants|times|sites|facilities|bases|injuries|casualties|deaths|killed|wounded|villages|homes|tons|kilometres|kilometers|miles';
+const UNITS = 'attacks|strikes|airstrikes|troops|soldiers|personnel|service\\s+members|forces|rockets|missiles|drones|people|civilians|refugees|fighters|militants|sites|facilities|bases|injuries|casualties|deaths|killed|wounded|villages|homes|tons|kilometres|kilometers|miles';
 const FIGURE = new RegExp(`(?:${QUALIFIER}\\s+)?(\\$|€|£)?${COUNT}(?:\\s+(billion|million|thousand))?(?:\\s+(?:separate|more|additional|[\\p{L}-]+(?:ed|al|an|ic|ary)))?\\s+(${UNITS})\\b`, 'giu');
 const FOLLOW_UP = /(?:,|\band)\s+(\d{1,3}(?:,\d{3})+|\d+)\s+(?:separate\s+times\s+)?in\s+(\p{Lu}[\p{L}-]+)/gu;
 // Casualty counts of a single incident belong to its event; cumulative ones are key figures.
@@ -31,5 +31,7 @@ export function extractFigures(article: Article): Figure[] {
       }
     }
   }
-  return figures.map((f, i) => ({ ...f, id: `${article.document.id}#f${i + 1}` }));
+  // The same count read twice from one paragraph (a quote and its paraphrase) is one figure.
+  const unique = figures.filter((f, i) => figures.findIndex((g) => g.value === f.value && g.unit === f.unit && g.paragraph === f.paragraph) === i);
+  return unique.map((f, i) => ({ ...f, id: `${article.document.id}#f${i + 1}` }));
 }

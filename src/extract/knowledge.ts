@@ -58,29 +58,47 @@ export function parseGazetteer(text: string, file: string): Gazetteer {
     const entry: GazetteerEntry = { name, country: p.country, lat: p.lat, lon: p.lon, kind: p.kind };
     for (const spelling of [name, ...p.aliases]) byKey.set(nameKey(spelling), entry);
   }
-  const pattern = spellingPattern([...byKey.keys()]);
+  const index = spellingIndex(byKey);
   return {
     byName: (name) => byKey.get(nameKey(name)) ?? null,
-    find: (text) =>
-      [...text.matchAll(pattern)].flatMap((m) => {
-        const entry = byKey.get(nameKey(m[0]));
-        return entry ? [{ entry, index: m.index! }] : [];
-      }),
+    find: (text) => findSpellings(text, index),
   };
 }
 
 /**
- * One regular expression that finds any of the spellings (given as name keys) in running text, tolerating what
- * nameKey ignores: case, apostrophes, hyphens for spaces, al-/el- prefixes, doubled vowels.
+ * Names of `byKey` in running text, longest first, with their offsets: the text's words are keyed one by one
+ * (nameKey ignores case, apostrophes, hyphens, al-/el- prefixes and doubled vowels) and joined into n-grams.
  */
-export function spellingPattern(keys: string[]): RegExp {
-  const article = "(?:(?:al|el|as|ash|ad|an|ar|az)[-\\s])?";
-  const token = (t: string) =>
-    article + [...t].map((c) => (/[aeiou]/.test(c) ? `${c}+` : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) + "['’ʼ‘`]?").join('');
-  const alternatives = [...keys]
-    .sort((a, b) => b.length - a.length)
-    .map((key) => key.split(' ').map(token).join('[\\s.-]+'));
-  return new RegExp(`(?<![\\p{L}\\d])(?:the\\s+)?(?:${alternatives.join('|')})(?![\\p{L}\\d])`, 'giu');
+export interface SpellingIndex<T> {
+  byKey: Map<string, T>;
+  /** First words of the keys: n-grams are only built from a word that can start a name. */
+  firstWords: Set<string>;
+  longest: number;
+}
+
+export function spellingIndex<T>(byKey: Map<string, T>): SpellingIndex<T> {
+  const keys = [...byKey.keys()];
+  return { byKey, firstWords: new Set(keys.map((k) => k.split(' ')[0]!)), longest: Math.max(1, ...keys.map((k) => k.split(' ').length)) };
+}
+
+export function findSpellings<T>(text: string, { byKey, firstWords, longest }: SpellingIndex<T>): { entry: T; index: number }[] {
+  const words = [...text.matchAll(/[\p{L}\d'’ʼ‘`]+(?:[-.][\p{L}\d'’ʼ‘`]+)*\.?/gu)];
+  const keys = words.map((w) => nameKey(w[0]));
+  const found: { entry: T; index: number }[] = [];
+  for (let i = 0; i < words.length; i++) {
+    // A word keyed "" (an article such as "al") may stand before a name; any other must be able to start one.
+    if (keys[i] === 'the' || (keys[i] !== '' && !firstWords.has(keys[i]!.split(' ')[0]!))) continue;
+    for (let n = Math.min(longest + 2, words.length - i); n >= 1; n--) {
+      const key = keys.slice(i, i + n).filter(Boolean).join(' ');
+      const entry = byKey.get(key);
+      if (entry !== undefined) {
+        found.push({ entry, index: words[i]!.index! });
+        i += n - 1;
+        break;
+      }
+    }
+  }
+  return found;
 }
 
 export function parseEventTypes(text: string, file: string): EventType[] {

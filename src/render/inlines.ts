@@ -28,7 +28,11 @@ export function renderInlines(tokens: Token[] = []): Run[] {
     else if (token.type === 'code_inline') runs.push({ text: token.content, style: 'code', ...current() });
     else if (token.type === 'softbreak') runs.push({ text: ' ' });
     else if (token.type === 'hardbreak') runs.push({ text: '\n' });
-    else if (token.type === 'footnote_ref') runs.push(footnoteMark(token));
+    else if (token.type === 'footnote_ref') {
+      // Adjacent marks ("1,2") must not read as one number ("12").
+      if ((runs[runs.length - 1] as { style?: string } | undefined)?.style === 'noteMark') runs.push({ text: ',', sup: true, style: 'noteMark' } as Run);
+      runs.push(footnoteMark(token));
+    }
     // footnote_anchor (the ↩ link back) has no meaning on paper.
   }
   return runs;

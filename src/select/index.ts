@@ -2,7 +2,7 @@
 import type { Extraction, Figure, Quote, Section, SelectedSection, Selection, SitrepEvent, SkippedFile, SourceDocument, Spec } from '../types.js';
 import { nameKey } from '../extract/aliases.js';
 
-export function select(spec: Spec, extraction: Extraction, skipped: SkippedFile[] = []): Selection {
+export function select(spec: Spec, extraction: Extraction, skipped: SkippedFile[] = [], eventTypeLabels: Record<string, string> = {}): Selection {
   const documents = new Map(extraction.documents.map((d) => [d.id, d]));
   const sections = spec.sections.map((section): SelectedSection => {
     const from = maxDate(spec.period.from, section.from);
@@ -12,18 +12,30 @@ export function select(spec: Spec, extraction: Extraction, skipped: SkippedFile[
       heading: section.heading,
       kind: section.kind,
       text: section.text ?? null,
-      events: section.kind === 'events' ? pick(extraction.events.filter((e) => inRange(e.date ?? e.dateEnd) && eventMatches(e, section, documents)), section, (e) => e.date) : [],
+      events: section.kind === 'events' ? pick(extraction.events.filter((e) => inRange(e.date ?? e.dateEnd) && eventMatches(e, section, documents)), section, (e) => e.date, significance) : [],
       quotes: section.kind === 'quotes' ? pick(extraction.quotes.filter((q) => inRange(q.date) && quoteMatches(q, section, documents)), section, (q) => q.date) : [],
       figures: section.kind === 'figures' ? pick(extraction.figures.filter((f) => inRange(documents.get(f.document)?.published ?? null) && figureMatches(f, section, documents)), section, (f) => documents.get(f.document)?.published ?? null) : [],
     };
   });
   const cited = new Set(sections.flatMap((s) => [...s.events.flatMap((e) => e.sources.map((r) => r.document)), ...s.quotes.map((q) => q.document), ...s.figures.map((f) => f.document)]));
-  return { spec, documents: extraction.documents.filter((d) => cited.has(d.id)), sections, skipped };
+  return { spec, eventTypeLabels, documents: extraction.documents.filter((d) => cited.has(d.id)), sections, skipped };
 }
 
-function pick<T>(items: T[], section: Section, dateOf: (item: T) => string | null): T[] {
-  const sorted = section.sort === 'date' ? [...items].sort((a, b) => (dateOf(a) ?? '').localeCompare(dateOf(b) ?? '')) : section.sort === '-date' ? [...items].sort((a, b) => (dateOf(b) ?? '').localeCompare(dateOf(a) ?? '')) : items;
+function pick<T>(items: T[], section: Section, dateOf: (item: T) => string | null, weight?: (item: T) => number): T[] {
+  const byDate = (a: T, b: T) => (dateOf(a) ?? '').localeCompare(dateOf(b) ?? '');
+  if (section.sort === 'significance' && weight) {
+    const top = [...items].sort((a, b) => weight(b) - weight(a) || byDate(a, b)).slice(0, section.limit ?? items.length);
+    return top.sort(byDate);
+  }
+  const sorted = section.sort === 'date' ? [...items].sort(byDate) : section.sort === '-date' ? [...items].sort((a, b) => byDate(b, a)) : items;
   return section.limit ? sorted.slice(0, section.limit) : sorted;
+}
+
+/** More sources, more dead, a disputed toll and an exact date make an event weigh more. */
+function significance(event: SitrepEvent): number {
+  const documents = new Set(event.sources.map((s) => s.document)).size;
+  const killed = Math.max(0, ...event.casualties.filter((c) => c.kind === 'killed').map((c) => c.count ?? 1));
+  return documents * 3 + Math.min(killed, 50) / 5 + event.conflicts.length * 2 + (event.precision === 'day' ? 1 : 0);
 }
 
 const includesName = (wanted: string[] | undefined, names: (string | null)[]) =>

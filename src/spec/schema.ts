@@ -20,7 +20,7 @@ export const sectionSchema = z.strictObject({
   from: isoDate.optional(),
   to: isoDate.optional(),
   limit: z.number().int().positive().max(10_000).optional(),
-  sort: z.enum(['date', '-date', 'document']).optional(),
+  sort: z.enum(['date', '-date', 'document', 'significance']).optional(),
 });
 
 export const specSchema = z.strictObject({

@@ -8,6 +8,7 @@ const CAPITALISED_RUN = /(?:\p{Lu}[\p{L}'’.]*(?:-\p{L}+)*)(?:\s+(?:(?:al|el|of
 /** Acronyms an article introduces: "Full Name (ACR)" -> ACR maps to Full Name. */
 export function introducedAcronyms(text: string): Map<string, string> {
   const found = new Map<string, string>();
+  if (!text.includes('(')) return found;
   for (const match of text.matchAll(/((?:\p{Lu}[\p{L}'’.-]*\s+){0,6}\p{Lu}[\p{L}'’.-]*)\s+\((\p{Lu}[\p{Lu}\d&-]{1,9})\)/gu)) {
     found.set(match[2]!, match[1]!.trim());
   }

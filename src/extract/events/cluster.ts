@@ -9,23 +9,34 @@ import type { EventType } from '../knowledge.js';
 const NEARBY_KM = 100;
 const DAY = 86_400_000;
 
-interface Cluster {
-  members: EventCandidate[];
-}
-
 export function clusterEvents(candidates: EventCandidate[], aliases: AliasTable): SitrepEvent[] {
-  const clusters: Cluster[] = [];
+  const clusters: EventCluster[] = [];
+  const byWeek = new Map<number, Set<EventCluster>>();
   // Dated, placed reports first, so that vaguer ones join an event rather than found their own.
   const ordered = [...candidates].sort((a, b) => informationScore(b) - informationScore(a) || a.document.localeCompare(b.document) || a.paragraph - b.paragraph);
   for (const candidate of ordered) {
-    // Of the events a report could belong to, the one its own article told of nearest to it.
-    const homes = clusters
-      .map((cluster) => ({ cluster, strength: linkStrength(candidate, profile(cluster, aliases), aliases) }))
-      .filter((h) => h.strength > 0);
-    const distance = (cluster: Cluster) => Math.min(...cluster.members.map((m) => (m.document === candidate.document ? Math.abs(m.paragraph - candidate.paragraph) : 1000)));
-    const home = homes.sort((a, b) => b.strength - a.strength || distance(a.cluster) - distance(b.cluster))[0]?.cluster;
-    if (home) home.members.push(candidate);
-    else clusters.push({ members: [candidate] });
+    const actors = nonStateActors(candidate.actors, aliases);
+    const nearby = new Set(weeksOf(candidate).flatMap((week) => [...(byWeek.get(week) ?? [])]));
+    // Of the events a report could belong to, the most strongly tied; then the one its article told of nearest.
+    let home: EventCluster | null = null;
+    let best = 0;
+    for (const cluster of nearby) {
+      const strength = linkStrength(candidate, actors, cluster);
+      if (strength > best || (strength === best && strength > 0 && home && cluster.distanceTo(candidate) < home.distanceTo(candidate))) {
+        home = cluster;
+        best = strength;
+      }
+    }
+    if (!home) {
+      home = new EventCluster();
+      clusters.push(home);
+    }
+    home.add(candidate, actors);
+    for (const week of weeksOf(candidate)) {
+      const bucket = byWeek.get(week) ?? new Set<EventCluster>();
+      bucket.add(home);
+      byWeek.set(week, bucket);
+    }
   }
   // An undated, uncounted aside in the middle of an article is background, not an event of the period.
   const substantial = clusters.filter((c) => c.members.some((m) => m.dated || m.lead || m.casualties.length > 0 || (m.type.group === 'Statements' && m.actors.length > 0)));
@@ -39,69 +50,109 @@ function informationScore(c: EventCandidate): number {
   return (c.dated ? 4 : 0) + (c.precision === 'day' ? 2 : 0) + (c.place ? 2 : 0) + (c.casualties.length > 0 ? 1 : 0) + Math.min(c.actors.length, 2);
 }
 
-/** What a cluster says so far: its best date, its most specific place, the actors any report names. */
-interface Profile {
-  type: EventType;
-  dated: EventCandidate | null;
-  first: EventCandidate;
-  members: EventCandidate[];
-  place: Place | null;
-  actors: string[];
+/** Week numbers (since the epoch) a candidate's dates touch, with a day's slack either side. */
+function weeksOf(c: EventCandidate): number[] {
+  if (!c.date) return [-1];
+  const start = Math.floor((Date.parse(`${c.date}T00:00:00Z`) - DAY) / (7 * DAY));
+  const end = Math.floor((Date.parse(`${c.dateEnd ?? c.date}T00:00:00Z`) + DAY) / (7 * DAY));
+  return Array.from({ length: Math.min(end - start + 1, 60) }, (_, i) => start + i);
 }
 
-function profile(cluster: Cluster, aliases: AliasTable): Profile {
-  return {
-    type: mostSpecificType(cluster.members),
-    dated: bestDated(cluster.members),
-    first: cluster.members[0]!,
-    members: cluster.members,
-    place: mostSpecificPlace(cluster.members.map((m) => m.place)),
-    actors: nonStateActors(cluster.members.flatMap((m) => m.actors), aliases),
-  };
+/** An event being assembled from reports; what it says so far is kept up to date as reports join. */
+class EventCluster {
+  readonly members: EventCandidate[] = [];
+  readonly actors = new Set<string>();
+  type!: EventType;
+  dated: EventCandidate | null = null;
+  place: Place | null = null;
+  private readonly dateVotes = new Map<string, number>();
+  private readonly places = new Map<string, { place: Place; count: number }>();
+  private readonly daysByDocument = new Map<string, Set<string>>();
+  private readonly datedTypesByDocument = new Map<string, Set<string>>();
+  private readonly paragraphsByDocument = new Map<string, number[]>();
+
+  get first(): EventCandidate {
+    return this.members[0]!;
+  }
+
+  add(candidate: EventCandidate, actors: string[]): void {
+    this.members.push(candidate);
+    if (this.members.length === 1 || (this.type.generic && !candidate.type.generic)) this.type = candidate.type;
+    for (const actor of actors) this.actors.add(actor);
+    if (candidate.place) {
+      const key = nameKey(candidate.place.name);
+      const entry = this.places.get(key) ?? { place: candidate.place, count: 0 };
+      entry.count++;
+      this.places.set(key, entry);
+      this.place = mostSpecificPlace([...this.places.values()]);
+    }
+    if (candidate.dated) {
+      const vote = `${precisionRank(candidate)}|${candidate.date}`;
+      this.dateVotes.set(vote, (this.dateVotes.get(vote) ?? 0) + 1);
+      if (!this.dated || this.prefers(candidate, this.dated)) this.dated = candidate;
+      add(this.datedTypesByDocument, candidate.document, candidate.type.id);
+      if (candidate.precision === 'day' && candidate.date) add(this.daysByDocument, candidate.document, candidate.date);
+    }
+    const paragraphs = this.paragraphsByDocument.get(candidate.document) ?? [];
+    paragraphs.push(candidate.paragraph);
+    this.paragraphsByDocument.set(candidate.document, paragraphs);
+  }
+
+  /** The date most reports give, at the finest precision any gives. */
+  private prefers(a: EventCandidate, b: EventCandidate): boolean {
+    if (precisionRank(a) !== precisionRank(b)) return precisionRank(a) < precisionRank(b);
+    const votes = (c: EventCandidate) => this.dateVotes.get(`${precisionRank(c)}|${c.date}`) ?? 0;
+    if (votes(a) !== votes(b)) return votes(a) > votes(b);
+    return (a.date ?? '') < (b.date ?? '');
+  }
+
+  /** Days this article dates its reports of the event to. */
+  daysIn(document: string): Set<string> | undefined {
+    return this.daysByDocument.get(document);
+  }
+
+  hasDated(document: string, typeId: string): boolean {
+    return this.datedTypesByDocument.get(document)?.has(typeId) ?? false;
+  }
+
+  distanceTo(candidate: EventCandidate): number {
+    const paragraphs = this.paragraphsByDocument.get(candidate.document);
+    return paragraphs ? Math.min(...paragraphs.map((p) => Math.abs(p - candidate.paragraph))) : 1000;
+  }
 }
 
-/** The date most reports give, at the finest precision any gives. */
-function bestDated(members: EventCandidate[]): EventCandidate | null {
-  const dated = members.filter((m) => m.dated);
-  if (dated.length === 0) return null;
-  const finest = Math.min(...dated.map(precisionRank));
-  const precise = dated.filter((m) => precisionRank(m) === finest);
-  const votes = (m: EventCandidate) => precise.filter((n) => n.date === m.date).length;
-  return [...precise].sort((a, b) => votes(b) - votes(a) || (a.date ?? '').localeCompare(b.date ?? ''))[0]!;
+function add(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key) ?? new Set<string>();
+  set.add(value);
+  map.set(key, set);
 }
 
 /** 0 when the report cannot be of this event; otherwise how strongly it is tied to it. */
-function linkStrength(candidate: EventCandidate, cluster: Profile, aliases: AliasTable): number {
+function linkStrength(candidate: EventCandidate, actors: string[], cluster: EventCluster): number {
   // A generic "attack" report can be the same event as a specific one ("was attacked" / "a missile attack").
   const statement = candidate.type.group === 'Statements' || cluster.type.group === 'Statements';
   if (candidate.type.id !== cluster.type.id && (statement || (!candidate.type.generic && !cluster.type.generic))) return 0;
   if (!placesCompatible(candidate.place, cluster.place)) return 0;
   // Disjoint actors are no veto: one report names the attacker, another the target.
-  const actors = nonStateActors(candidate.actors, aliases);
-  const sharesActor = actors.some((a) => cluster.actors.includes(a));
+  const sharesActor = actors.some((a) => cluster.actors.has(a));
   // A shared armed group or a named place (not just a country) ties two reports together.
   const isSpecific = (p: Place | null) => p !== null && p.name !== p.country;
-  const samePlace = isSpecific(candidate.place) && isSpecific(cluster.place) && placesCompatible(candidate.place, cluster.place);
+  const samePlace = isSpecific(candidate.place) && isSpecific(cluster.place);
   // An undated sentence of an article usually continues the event the article has dated.
-  const sameArticle = !candidate.dated && cluster.members.some((m) => m.document === candidate.document && m.dated && m.type.id === candidate.type.id);
+  const sameArticle = !candidate.dated && cluster.hasDated(candidate.document, candidate.type.id);
   const strength = (sharesActor ? 2 : 0) + (samePlace ? 2 : 0) + (sameArticle ? 1 : 0);
-  const reference = cluster.dated ?? cluster.first;
-  if (!datesOverlap(candidate, reference, strength > 0)) return 0;
+  if (!datesOverlap(candidate, cluster.dated ?? cluster.first, strength > 0)) return 0;
   // One article that dates two reports to different days is telling of two events.
-  if (candidate.dated && candidate.precision === 'day' && cluster.members.some((m) => m.document === candidate.document && m.dated && m.precision === 'day' && m.date !== candidate.date)) return 0;
+  const days = cluster.daysIn(candidate.document);
+  if (candidate.dated && candidate.precision === 'day' && days && [...days].some((d) => d !== candidate.date)) return 0;
   if (candidate.dated && cluster.dated && candidate.precision === cluster.dated.precision) return strength + 1;
   return strength;
-}
-
-function mostSpecificType(members: EventCandidate[]): EventType {
-  return (members.find((m) => !m.type.generic) ?? members[0]!).type;
 }
 
 function nonStateActors(actors: string[], aliases: AliasTable): string[] {
   return [...new Set(actors.filter((a) => aliases.kindOf(a) !== 'state').map(nameKey))];
 }
 
-/** Date ranges overlap; linked day-precise reports get a day's slack ("Tuesday evening" in Washington is Wednesday in Baghdad). */
 function datesOverlap(a: EventCandidate, b: EventCandidate, linked: boolean): boolean {
   if (!a.date || !b.date) return true;
   const slack = linked && a.precision === 'day' && b.precision === 'day' ? DAY : 0;
@@ -121,25 +172,27 @@ function placesCompatible(a: Place | null, b: Place | null): boolean {
   return a.country === null || b.country === null || a.country === b.country;
 }
 
-function toEvent(cluster: Cluster): SitrepEvent {
+function toEvent(cluster: EventCluster): SitrepEvent {
   const members = cluster.members;
   const best = [...members].sort((a, b) => informationScore(b) - informationScore(a) || a.sentence.length - b.sentence.length)[0]!;
-  const precise = bestDated(members) ?? members[0]!;
+  const precise = cluster.dated ?? members[0]!;
   const casualties = uniqueCasualties(members.flatMap((m) => m.casualties));
+  const seen = new Set<string>();
   const sources = members
     .map(sourceOf)
-    .filter((s, i, all) => all.findIndex((t) => t.document === s.document && t.paragraph === s.paragraph) === i)
+    .filter((s) => !seen.has(`${s.document}#${s.paragraph}`) && seen.add(`${s.document}#${s.paragraph}`))
     .sort((a, b) => a.document.localeCompare(b.document) || a.paragraph - b.paragraph);
-  const actors = members.flatMap((m) => m.actors).filter((a, i, all) => all.findIndex((b) => nameKey(b) === nameKey(a)) === i);
+  const actorKeys = new Set<string>();
+  const actors = members.flatMap((m) => m.actors).filter((a) => !actorKeys.has(nameKey(a)) && actorKeys.add(nameKey(a)));
   return {
     id: '',
     date: precise.date,
     dateEnd: precise.dateEnd,
     precision: precise.precision,
-    type: mostSpecificType(members).id,
+    type: cluster.type.id,
     summary: best.sentence.trim(),
     actors,
-    location: mostSpecificPlace(members.map((m) => m.place)),
+    location: cluster.place,
     casualties,
     sources,
     conflicts: conflictsIn(casualties),
@@ -150,11 +203,10 @@ function precisionRank(c: EventCandidate): number {
   return { day: 0, week: 1, month: 2, year: 3 }[c.precision];
 }
 
-function mostSpecificPlace(places: (Place | null)[]): Place | null {
-  const known = places.filter((p): p is Place => p !== null);
-  // The place most reports agree on, preferring a place over a whole country, and one with coordinates.
-  const score = (p: Place) => known.filter((q) => nameKey(q.name) === nameKey(p.name)).length + (p.lat !== null ? 0.5 : 0) - (p.name === p.country ? 10 : 0);
-  return [...known].sort((a, b) => score(b) - score(a))[0] ?? null;
+/** The place most reports agree on, preferring a place over a whole country, and one with coordinates. */
+function mostSpecificPlace(places: { place: Place; count: number }[]): Place | null {
+  const score = ({ place, count }: { place: Place; count: number }) => count + (place.lat !== null ? 0.5 : 0) - (place.name === place.country ? 10 : 0);
+  return [...places].sort((a, b) => score(b) - score(a))[0]?.place ?? null;
 }
 
 function uniqueCasualties(all: Casualty[]): Casualty[] {

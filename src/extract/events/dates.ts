@@ -60,7 +60,8 @@ export function resolveDate(sentence: string, published: IsoDate, anchor: IsoDat
   if (right && anchor) found.push({ index: right.index, resolved: { date: anchor, dateEnd: anchor, precision: 'day', text: right[0] } });
   const partOfMonth = PART_OF_MONTH.exec(sentence);
   if (partOfMonth) found.push({ index: partOfMonth.index, resolved: monthOf(partOfMonth[2]!, ref, partOfMonth[0]) });
-  for (const result of chrono.parse(sentence, { instant: new Date(`${published}T12:00:00Z`), timezone: 0 }, { forwardDate: false })) {
+  const results = CALENDAR_WORDS.test(sentence) ? chrono.parse(sentence, { instant: new Date(`${published}T12:00:00Z`), timezone: 0 }, { forwardDate: false }) : [];
+  for (const result of results) {
     if (BOUNDING.test(sentence.slice(0, result.index))) continue;
     // "said on Monday", "claimed responsibility on Tuesday": when it was reported, not when it happened.
     if (REPORTED.test(sentence.slice(Math.max(0, result.index - 60), result.index))) continue;

@@ -12,6 +12,7 @@ const SPEAKER_FIRST = new RegExp(`^([^"“”]{1,140}?)\\s+(?:${verbs})\\b`, 'i'
 const anyCase = (w: string) => `[${w[0]!.toUpperCase()}${w[0]}]${w.slice(1)}`;
 const TITLED_PERSON = new RegExp(`\\b(?:${[...ROLE_WORDS].filter((w) => w.length > 3).map(anyCase).join('|')})\\s+(?:${ABBREVIATION}\\s+)*\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’-]+){1,3}`, 'gu');
 const LEADING_CONJUNCTION = /^\s*(?:however|but|and|while|whereas|as|meanwhile|separately|earlier|later|in addition|also|on \p{Lu}\p{Ll}+day),?\s+/iu;
+const VERB_LIKE = /^(?:\p{Ll}+(?:ed|s)|is|was|were|are|has|had|have|will|would|can|could|did|does|do|also|said|told|wrote|made|took|gave|went|came|saw|met|left|led|fled|urged|visited|spoke|condemned|called)$/u;
 const BY_AGENT = /^by\s+([^,.;]+)/i;
 const PASSIVE_BEFORE = /\b(?:described|characteri[sz]ed|called|termed|branded|labell?ed|dismissed)\s+(?:\S+\s+){0,4}as\s*$|\bas\s*$/i;
 const VERB_ANYWHERE = new RegExp(`(^|[\\s,])(?:${verbs})\\b`, 'i');
@@ -57,12 +58,19 @@ export function subjectPhrase(text: string): ParsedSpeaker | null {
     .replace(LEADING_CONJUNCTION, '');
   const tokens = cleaned.trim().split(/\s+/);
   const kept: string[] = [];
+  let stoppedAt: string | null = null;
   for (const token of tokens) {
     // Stop at the first lower-case word that is not part of a name or role ("issued", "also", "had").
-    if (kept.length > 0 && /^\p{Ll}/u.test(token) && !isPhraseWord(token)) break;
+    if (kept.length > 0 && /^\p{Ll}/u.test(token) && !isPhraseWord(token)) {
+      stoppedAt = token;
+      break;
+    }
     kept.push(token);
   }
-  return kept.length > 0 ? parseSpeaker(kept.join(' ')) : null;
+  const subject = kept.length > 0 ? parseSpeaker(kept.join(' ')) : null;
+  // "Ain al-Asad air base was attacked": a name followed by a noun is a modifier, not a person.
+  if (subject?.kind === 'person' && stoppedAt !== null && !VERB_LIKE.test(stoppedAt)) return null;
+  return subject;
 }
 
 function isPhraseWord(token: string): boolean {
