@@ -20,7 +20,8 @@ describe('sitrep build on the sample briefing', () => {
     expect(result.stdout).toContain('iraq-militias_2024-01-31.pdf');
     bytes = readFileSync(file);
     pdf = await readPdf(bytes);
-    text = flat(pdf.pages.join('\n'));
+    // The body as a reader follows it across pages: without the banners and footers in between.
+    text = flat(pdf.pages.map((page) => page.replace(/UNCLASSIFIED \/\/ FOR TRAINING USE|SR-001 · 311800ZJAN24|Page \d+ of \d+/g, ' ')).join('\n'));
   });
 
   it('writes a PDF with title, DTG, period and PDF metadata', () => {
@@ -49,6 +50,11 @@ describe('sitrep build on the sample briefing', () => {
     expect(after).toMatch(/Saeed Khatibzadeh, Foreign Ministry spokesman, 28 Jun 2021/);
     const note = new RegExp(`${mark}\\. “US Airstrikes Hit Iran-Backed Militia Facilities in Iraq, Syria”, 28 Jun 2021, para\\. 9`);
     expect(text).toMatch(note);
+  });
+
+  it('shows key developments with every reported toll, and says when sources disagree', () => {
+    expect(text).toMatch(/Key developments .*22 Nov 2023.*Air\/drone strike, Jurf al-Sakhar \(Iraq\)/);
+    expect(text).toMatch(/Killed: [^.]*8 \(per KH\)[^.]*5 \(per Kataib Hezbollah paramilitary group\)[^.]*, disputed\./);
   });
 
   it('lists its sources at the end', () => {

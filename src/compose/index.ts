@@ -46,14 +46,22 @@ function documentView(document: SourceDocument, index: number) {
   return { ...document, number: index + 1, name: sourceName(document), publishedLabel: publishedLabel(document) };
 }
 
-/** The same count from several articles is one line with several sources. */
+/**
+ * Figures read from one sentence are one line ("66 attacks; 32 attacks in Iraq"); the same count reported by
+ * several articles is one line with several sources.
+ */
 function groupFigures(figures: Figure[]) {
-  const groups: { value: number; unit: string; text: string; sources: SourceRef[] }[] = [];
+  const groups: { labels: string[]; text: string; sources: SourceRef[] }[] = [];
   for (const figure of figures) {
-    const group = groups.find((g) => g.value === figure.value && g.unit === figure.unit);
+    const label = `${figure.value.toLocaleString('en-US')} ${figure.unit}`;
     const source = { document: figure.document, paragraph: figure.paragraph };
-    if (group) group.sources.push(source);
-    else groups.push({ value: figure.value, unit: figure.unit, text: figure.text, sources: [source] });
+    const group = groups.find((g) => g.text === figure.text || g.labels.includes(label));
+    if (!group) {
+      groups.push({ labels: [label], text: figure.text, sources: [source] });
+      continue;
+    }
+    if (!group.labels.includes(label)) group.labels.push(label);
+    if (!group.sources.some((s) => s.document === source.document && s.paragraph === source.paragraph)) group.sources.push(source);
   }
-  return groups;
+  return groups.map((g) => ({ ...g, label: g.labels.join('; ') }));
 }

@@ -26,5 +26,6 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfContent> {
 
 /** Text with line breaks and repeated spaces folded, for phrase searches across wrapped lines. */
 export function flat(text: string): string {
-  return text.replace(/\s+/g, ' ');
+  // A line that breaks after a hyphen ("al-" / "Sakhar") continues the same word.
+  return text.replace(/-\n/g, '-').replace(/\s+/g, ' ');
 }
