@@ -61,6 +61,10 @@ describe('sitrep build on the sample briefing', () => {
     expect(text).toMatch(/Sources .*US Airstrikes Hit Iran-Backed Militia Facilities in Iraq, Syria/);
   });
 
+  it('names its sources on the first page', () => {
+    expect(flat(pdf.pages[0]!)).toMatch(/Sources 4 documents cited: .*ABC News, “US hits Iran-backed militants with fourth round of retaliatory airstrikes” \(22 Nov 2023\)/);
+  });
+
   it('leaves no temporary file behind', () => {
     expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
@@ -76,5 +80,19 @@ describe('sitrep build on the sample briefing', () => {
     await sitrep(['build', sampleSpec, '--out', dir], { env: { SOURCE_DATE_EPOCH: '1700000000' } });
     const info = (await readPdf(readFileSync(path.join(dir, 'iraq-militias_2024-01-31.pdf')))).info;
     expect(String(info.CreationDate)).toContain('20231114221320');
+  });
+});
+
+describe('a weekly spec (period: 2023-W47)', () => {
+  it('covers Monday 20 to Sunday 26 November and is named after its as-of date', async () => {
+    const out = workspace();
+    const result = await sitrep(['build', 'briefings/iraq-militias-weekly.yaml', '--out', out]);
+    expect(result.code).toBe(0);
+    const pdf = await readPdf(readFileSync(path.join(out, 'iraq-militias-weekly_2023-11-26.pdf')));
+    const first = flat(pdf.pages[0]!);
+    expect(first).toContain('Week 2023-W47, 20 Nov 2023 to 26 Nov 2023');
+    expect(first).toContain('261800ZNOV23');
+    // Only what happened that week: the 2021 strikes are outside it.
+    expect(flat(pdf.pages.join(' '))).not.toContain('28 Jun 2021');
   });
 });

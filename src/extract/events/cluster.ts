@@ -174,7 +174,9 @@ function placesCompatible(a: Place | null, b: Place | null): boolean {
 
 function toEvent(cluster: EventCluster): SitrepEvent {
   const members = cluster.members;
-  const best = [...members].sort((a, b) => informationScore(b) - informationScore(a) || a.sentence.length - b.sentence.length)[0]!;
+  // The summary: the most informative report, preferably in the reporter's words rather than inside a quote.
+  const quoted = (c: EventCandidate) => (/^\s*["“‘']/.test(c.sentence) || /["”’']\s*$/.test(c.sentence) ? 3 : 0);
+  const best = [...members].sort((a, b) => informationScore(b) - quoted(b) - (informationScore(a) - quoted(a)) || a.sentence.length - b.sentence.length)[0]!;
   const precise = cluster.dated ?? members[0]!;
   const casualties = uniqueCasualties(members.flatMap((m) => m.casualties));
   const seen = new Set<string>();
