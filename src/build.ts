@@ -55,16 +55,15 @@ export async function loadKnowledge(dataDir = builtinData): Promise<Knowledge> {
 }
 
 export async function extractCorpus(corpusDir: string, dataDir?: string, origin?: { file: string; line?: number; column?: number }) {
+  const knowledge = await loadKnowledge(dataDir);
   const corpus = await readCorpus(corpusDir, origin);
-  const extraction: Extraction = extract(corpus.articles, await loadKnowledge(dataDir));
-  return { corpus, extraction };
+  const extraction: Extraction = extract(corpus.articles, knowledge);
+  return { corpus, extraction, knowledge };
 }
 
 export async function buildReport(specFile: string, options: BuildOptions): Promise<BuildResult> {
   const { spec, text } = await loadSpecFile(specFile);
-  const knowledge = await loadKnowledge(options.dataDir);
-  const corpus = await readCorpus(spec.corpus, corpusOrigin(text, spec.file));
-  const extraction = extract(corpus.articles, knowledge);
+  const { corpus, extraction, knowledge } = await extractCorpus(spec.corpus, options.dataDir, corpusOrigin(text, spec.file));
   const labels = Object.fromEntries(knowledge.eventTypes.map((t) => [t.id, t.label]));
   const selection = select(spec, extraction, corpus.skipped, labels);
   const templateDir = await resolveTemplateDir(spec.template, options.templatesRoot ?? builtinTemplates, path.dirname(spec.file));

@@ -41,7 +41,7 @@ export function renderInlines(tokens: Token[] = []): Run[] {
 /** A citation mark: superscript note number. */
 function footnoteMark(token: Token): Run {
   const id = (token.meta as { id: number }).id;
-  return { text: String(id + 1), sup: true, style: 'noteMark', id: undefined } as Run;
+  return { text: String(id + 1), sup: true, style: 'noteMark' } as Run;
 }
 
 /** Plain text of inline tokens (for bookmarks and table-of-contents entries). */

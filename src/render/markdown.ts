@@ -12,8 +12,4 @@ export function parseMarkdown(text: string): Token[] {
   return markdown.parse(text, {});
 }
 
-export function markdownToHtml(text: string): string {
-  return markdown.render(text);
-}
-
 export type { Token };

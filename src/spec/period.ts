@@ -32,7 +32,3 @@ export function formatUtc(date: Date, pattern: string): string {
 export function dateTimeGroup(date: Date): string {
   return format(date, "ddHHmm'Z'MMMyy", inUtc).toUpperCase();
 }
-
-export function inPeriod(date: IsoDate | null, from: IsoDate, to: IsoDate): boolean {
-  return date !== null && date >= from && date <= to;
-}
