@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SitrepError } from './errors.js';
-import type { Extraction, RenderMeta, Spec } from './types.js';
+import type { Extraction, RenderMeta, Selection, Spec } from './types.js';
 import { readCorpus } from './read/corpus.js';
 import { extract } from './extract/index.js';
 import { parseAliases } from './extract/aliases.js';
@@ -68,13 +68,29 @@ export async function buildReport(specFile: string, options: BuildOptions): Prom
   const selection = select(spec, extraction, corpus.skipped, labels);
   const templateDir = await resolveTemplateDir(spec.template, options.templatesRoot ?? builtinTemplates, path.dirname(spec.file));
   const markdown = compose(selection, await readTemplate(templateDir));
-  const pdf = await renderPdf(documentDefinition(markdown, renderMeta(spec, options.sourceDateEpoch)), { allowedDirs: [templateDir] });
+  const meta = { ...renderMeta(spec, options.sourceDateEpoch), attachment: reportData(selection) };
+  const pdf = await renderPdf(documentDefinition(markdown, meta), { allowedDirs: [templateDir] });
   const file = outputPath(options.outDir, `${spec.name}_${spec.asOf.slice(0, 10)}.pdf`);
   await writeAtomic(file, pdf);
   return { spec, file, bytes: pdf.length, markdown, skipped: corpus.skipped.length };
 }
 
-function renderMeta(spec: Spec, sourceDateEpoch: string | undefined): RenderMeta {
+/** What the report shows, as data: the spec (without this machine's paths), the selected events and quotes. */
+function reportData(selection: Selection): RenderMeta['attachment'] {
+  const { file: _file, corpus: _corpus, ...spec } = selection.spec;
+  const unique = <T extends { id: string }>(items: T[]) => [...new Map(items.map((i) => [i.id, i])).values()];
+  const data = {
+    generator: 'sitrep',
+    spec,
+    documents: selection.documents,
+    events: unique(selection.sections.flatMap((s) => s.events)),
+    quotes: unique(selection.sections.flatMap((s) => s.quotes)),
+    figures: unique(selection.sections.flatMap((s) => s.figures)),
+  };
+  return { name: `${spec.name}.json`, description: 'The briefing spec and the events, quotes and figures this report shows', json: `${JSON.stringify(data, null, 2)}\n` };
+}
+
+function renderMeta(spec: Spec, sourceDateEpoch: string | undefined): Omit<RenderMeta, 'attachment'> {
   const epoch = sourceDateEpoch && /^\d+$/.test(sourceDateEpoch) ? new Date(Number(sourceDateEpoch) * 1000) : null;
   return {
     title: spec.title,

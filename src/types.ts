@@ -126,7 +126,8 @@ export interface Extraction {
 
 // ---- Briefing spec ----
 
-export type SectionKind = 'events' | 'quotes' | 'figures' | 'text';
+/** `chronology` is events as a table; `map` is events as numbered markers; `figures` includes casualty tolls. */
+export type SectionKind = 'events' | 'chronology' | 'map' | 'quotes' | 'figures' | 'text';
 
 export interface SectionFilter {
   actors?: string[];
@@ -206,4 +207,6 @@ export interface RenderMeta {
   language: string;
   /** PDF creation date; fixed so that output is reproducible. */
   creationDate: Date;
+  /** Data embedded in the PDF as a file attachment (the report carries its data). */
+  attachment: { name: string; description: string; json: string } | null;
 }

@@ -76,7 +76,7 @@ describe('sitrep validate', () => {
   it('accepts the sample spec', async () => {
     const result = await sitrep(['validate', 'briefings/iraq-militias.yaml']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('valid (4 sections, 2021-06-01 to 2024-01-31)');
+    expect(result.stdout).toContain('valid (6 sections, 2021-06-01 to 2024-01-31)');
   });
 
   it('reports every problem with line and column', async () => {

@@ -62,7 +62,7 @@ describe('sitrep build on the sample briefing', () => {
   });
 
   it('names its sources on the first page', () => {
-    expect(flat(pdf.pages[0]!)).toMatch(/Sources 4 documents cited: .*ABC News, “US hits Iran-backed militants with fourth round of retaliatory airstrikes” \(22 Nov 2023\)/);
+    expect(flat(pdf.pages[0]!)).toMatch(/Sources 5 documents cited: .*ABC News, “US hits Iran-backed militants with fourth round of retaliatory airstrikes” \(22 Nov 2023\)/);
   });
 
   it('leaves no temporary file behind', () => {
@@ -94,5 +94,23 @@ describe('a weekly spec (period: 2023-W47)', () => {
     expect(first).toContain('261800ZNOV23');
     // Only what happened that week: the 2021 strikes are outside it.
     expect(flat(pdf.pages.join(' '))).not.toContain('28 Jun 2021');
+  });
+});
+
+describe('the data the report carries', () => {
+  it('embeds the spec, events and quotes as a JSON attachment that reads back', async () => {
+    const out = workspace();
+    await sitrep(['build', 'briefings/iraq-militias-weekly.yaml', '--out', out]);
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const pdf = await getDocument({ data: new Uint8Array(readFileSync(path.join(out, 'iraq-militias-weekly_2023-11-26.pdf'))) }).promise;
+    const attachments = (await pdf.getAttachments()) as Record<string, { filename: string; content: Uint8Array }>;
+    await pdf.destroy();
+    const file = attachments['iraq-militias-weekly.json'];
+    expect(file, 'attachment present').toBeDefined();
+    const data = JSON.parse(Buffer.from(file!.content).toString('utf8'));
+    expect(data.spec).toMatchObject({ name: 'iraq-militias-weekly', period: { from: '2023-11-20', to: '2023-11-26', week: '2023-W47' } });
+    expect(data.spec.file).toBeUndefined(); // no paths of the machine that built it
+    expect(data.events.some((e: { location: { name: string } | null }) => e.location?.name === 'Jurf al-Sakhar')).toBe(true);
+    expect(data.quotes.map((q: { text: string }) => q.text)).toContain('dangerous escalation.');
   });
 });

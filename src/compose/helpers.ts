@@ -37,6 +37,21 @@ export function registerHelpers(hb: typeof Handlebars, citations: CitationRegist
     eventType: (id: unknown) => eventTypeLabels[String(id)] ?? String(id),
     /** {{casualties event}} -> "Killed: 5 (per Kataib Hezbollah); 8 (per KH), disputed. Injured: 8." */
     casualties: (event: SitrepEvent) => casualtiesText(event),
+    /** {{confidence event}}: High (several articles agree), Medium, Low. */
+    confidence: (event: SitrepEvent) => confidenceOf(event),
+    /** {{sourceCount event}} -> "3 articles" */
+    sourceCount: (event: SitrepEvent) => {
+      const n = new Set(event.sources.map((s) => s.document)).size;
+      return `${n} ${n === 1 ? 'article' : 'articles'}`;
+    },
+    /** {{mapBlock events}}: the events with coordinates, as a map directive for the renderer. */
+    mapBlock: (events: (SitrepEvent & { number: number })[]) => {
+      const markers = events
+        .filter((e) => e.location?.lat != null && e.location.lon != null)
+        .map((e) => ({ n: e.number, lat: e.location!.lat, lon: e.location!.lon, name: e.location!.name }));
+      // One line of JSON: a fence cannot be closed from inside it.
+      return safe(`\`\`\`sitrep-map\n${JSON.stringify(markers)}\n\`\`\``);
+    },
     sourceName: (document: SourceDocument) => sourceName(document),
     join: (list: unknown, ...rest: unknown[]) => {
       const [separator] = args(rest);
@@ -59,7 +74,8 @@ export function registerHelpers(hb: typeof Handlebars, citations: CitationRegist
 function refsOf(item: unknown): SourceRef[] {
   if (!item || typeof item !== 'object') return [];
   const record = item as { sources?: SourceRef[]; document?: string; paragraph?: number };
-  if (Array.isArray(record.sources)) return record.sources;
+  // An event told in several paragraphs of one article cites the article once, at its first mention.
+  if (Array.isArray(record.sources)) return record.sources.filter((s, i, all) => all.findIndex((t) => t.document === s.document) === i);
   if (typeof record.document === 'string' && typeof record.paragraph === 'number') return [{ document: record.document, paragraph: record.paragraph }];
   return [];
 }
@@ -93,4 +109,12 @@ function countText(c: Casualty): string {
 
 function uniqueBy(values: string[]): string[] {
   return [...new Set(values)];
+}
+
+/** How far the report can be trusted: independent articles, an exact date, and no dispute. */
+export function confidenceOf(event: SitrepEvent): 'High' | 'Medium' | 'Low' {
+  const documents = new Set(event.sources.map((s) => s.document)).size;
+  if (documents >= 2 && event.precision === 'day' && event.conflicts.length === 0) return 'High';
+  if (documents >= 2 || event.precision === 'day') return 'Medium';
+  return 'Low';
 }

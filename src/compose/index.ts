@@ -23,6 +23,10 @@ export function compose(selection: Selection, template: TemplateSources): string
 export function viewModel(selection: Selection) {
   const { spec } = selection;
   const asOf = parseUtc(spec.asOf)!;
+  // One numbering for every event in the report, in date order: the map's markers match the chronology.
+  const allEvents = [...new Map(selection.sections.flatMap((s) => s.events).map((e) => [e.id, e])).values()];
+  allEvents.sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || a.id.localeCompare(b.id));
+  const numbers = new Map(allEvents.map((e, i) => [e.id, i + 1]));
   return {
     report: {
       title: spec.title,
@@ -36,7 +40,12 @@ export function viewModel(selection: Selection) {
       sourceCount: selection.documents.length,
       skippedCount: selection.skipped.length,
     },
-    sections: selection.sections.map((section) => ({ ...section, figures: groupFigures(section.figures), partial: `section-${section.kind}` })),
+    sections: selection.sections.map((section) => ({
+      ...section,
+      events: section.events.map((e) => ({ ...e, number: numbers.get(e.id) ?? 0 })),
+      figures: groupFigures(section.figures),
+      partial: `section-${section.kind}`,
+    })),
     documents: selection.documents.map((document, i) => documentView(document, i)),
     skipped: selection.skipped,
   };

@@ -2,6 +2,7 @@
 import type { Content, ContentTable, TableCell } from 'pdfmake/interfaces.js';
 import type { BlockNode } from './tokenTree.js';
 import { inlineText, renderInlines } from './inlines.js';
+import { mapSvg, type MapMarker } from './map.js';
 
 type Rule = (node: BlockNode) => Content | Content[];
 
@@ -33,13 +34,25 @@ export const blockRules: Record<string, Rule> = {
     style: 'quoteBlock',
   }),
   table: (node) => renderTable(node),
-  hr: () => ({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: 515, y2: 0, lineWidth: 0.5, lineColor: '#9aa5b1' }], margin: [0, 6, 0, 6] }),
+  hr: () => ({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: CONTENT_WIDTH, y2: 0, lineWidth: 0.5, lineColor: '#9aa5b1' }], margin: [0, 6, 0, 6] }),
   code_block: (node) => ({ text: node.token.content.replace(/\n$/, ''), style: 'code', preserveLeadingSpaces: true }),
-  fence: (node) => ({ text: node.token.content.replace(/\n$/, ''), style: 'code', preserveLeadingSpaces: true }),
+  // Fenced blocks with a `sitrep-` info string are directives from the template, not code.
+  fence: (node) => directives[node.token.info.trim()]?.(node.token.content) ?? { text: node.token.content.replace(/\n$/, ''), style: 'code', preserveLeadingSpaces: true },
   footnote_block: (node) => [
     { text: 'Notes', style: 'h2', headlineLevel: 2, tocItem: true, outline: true },
     ...node.children.map(renderFootnote),
   ],
+};
+
+const CONTENT_WIDTH = 483;
+
+const directives: Record<string, (body: string) => Content> = {
+  'sitrep-toc': () => ({ toc: { title: { text: 'Contents', style: 'h2' }, textStyle: 'tocEntry', numberStyle: 'tocEntry' } }),
+  'sitrep-map': (body) => {
+    const markers = (JSON.parse(body) as MapMarker[]).filter((m) => Number.isFinite(m.lat) && Number.isFinite(m.lon));
+    if (markers.length === 0) return { text: 'No event in this section has known coordinates.', style: 'paragraph' };
+    return { svg: mapSvg(markers, CONTENT_WIDTH, 300), width: CONTENT_WIDTH, margin: [0, 2, 0, 10] };
+  },
 };
 
 export function renderBlocks(nodes: BlockNode[]): Content[] {
@@ -61,11 +74,18 @@ function renderTable(node: BlockNode): ContentTable {
   const rows = node.children.flatMap((section) => section.children);
   const headerRows = node.children.find((c) => c.type === 'thead')?.children.length ?? 0;
   const body: TableCell[][] = rows.map((row) =>
-    row.children.map((cell) => ({ text: renderInlines(inlineOf(cell)), style: cell.type === 'th' ? 'tableHeader' : 'tableCell' })),
+    row.children.map((cell) => {
+      const text = inlineText(inlineOf(cell));
+      // Short cells (dates, numbers, grades) stay on one line.
+      return { text: renderInlines(inlineOf(cell)), style: cell.type === 'th' ? 'tableHeader' : 'tableCell', noWrap: text.length <= 12 && cell.type !== 'th' };
+    }),
   );
   const columns = body[0]?.length ?? 1;
+  // The column with the most text takes the free width; the others fit their content.
+  const textLength = (i: number) => rows.reduce((sum, row) => sum + inlineText(inlineOf(row.children[i] ?? row)).length, 0);
+  const widest = Array.from({ length: columns }, (_, i) => i).reduce((a, b) => (textLength(b) > textLength(a) ? b : a), columns - 1);
   return {
-    table: { headerRows, dontBreakRows: true, widths: Array.from({ length: columns }, (_, i) => (i === columns - 1 ? '*' : 'auto')), body },
+    table: { headerRows, dontBreakRows: true, widths: Array.from({ length: columns }, (_, i) => (i === widest ? '*' : 'auto')), body },
     layout: 'lightHorizontalLines',
     style: 'table',
   };

@@ -1,5 +1,5 @@
 // Markdown + report metadata -> a pdfmake document definition: page furniture, styles, PDF metadata.
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { Attachment, Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { RenderMeta } from '../types.js';
 import { renderBlocks } from './blocks.js';
 import { parseMarkdown } from './markdown.js';
@@ -25,6 +25,20 @@ export function documentDefinition(markdown: string, meta: RenderMeta): TDocumen
       modDate: meta.creationDate,
     },
     language: meta.language,
+    ...(meta.attachment
+      ? {
+          // pdfmake hands these options to pdfkit, which also takes the file's dates (fixed, for reproducible output).
+          files: {
+            [meta.attachment.name]: {
+              src: `data:application/json;base64,${Buffer.from(meta.attachment.json).toString('base64')}`,
+              name: meta.attachment.name,
+              description: meta.attachment.description,
+              creationDate: meta.creationDate,
+              modifiedDate: meta.creationDate,
+            } as Attachment,
+          },
+        }
+      : {}),
     header: () => banner(meta.classification, [56, 26, 56, 0]),
     footer: (currentPage: number, pageCount: number) => ({
       margin: [56, 10, 56, 0],
@@ -55,6 +69,7 @@ export function documentDefinition(markdown: string, meta: RenderMeta): TDocumen
       noteMark: { color: ACCENT },
       banner: { fontSize: 8, bold: true, color: '#9b1c1c', alignment: 'center', characterSpacing: 0.5 },
       furniture: { fontSize: 8, color: MUTED },
+      tocEntry: { fontSize: 10, margin: [0, 1, 0, 1] },
     },
   };
 }

@@ -12,7 +12,9 @@ export function select(spec: Spec, extraction: Extraction, skipped: SkippedFile[
       heading: section.heading,
       kind: section.kind,
       text: section.text ?? null,
-      events: section.kind === 'events' ? pick(extraction.events.filter((e) => inRange(e.date ?? e.dateEnd) && eventMatches(e, section, documents)), section, (e) => e.date, significance) : [],
+      events: EVENT_KINDS.has(section.kind)
+        ? pick(extraction.events.filter((e) => inRange(e.date ?? e.dateEnd) && eventMatches(e, section, documents) && (section.kind !== 'figures' || e.casualties.length > 0)), section, (e) => e.date, significance)
+        : [],
       quotes: section.kind === 'quotes' ? pick(extraction.quotes.filter((q) => inRange(q.date) && quoteMatches(q, section, documents)), section, (q) => q.date) : [],
       figures: section.kind === 'figures' ? pick(extraction.figures.filter((f) => inRange(documents.get(f.document)?.published ?? null) && figureMatches(f, section, documents)), section, (f) => documents.get(f.document)?.published ?? null) : [],
     };
@@ -70,6 +72,9 @@ function eventMatches(event: SitrepEvent, section: Section, documents: Map<strin
 function figureMatches(figure: Figure, section: Section, documents: Map<string, SourceDocument>): boolean {
   return hasKeyword(section.keywords, figure.text) && fromSources(section.sources, [figure.document], documents);
 }
+
+/** Sections that show events; a figures section shows the casualty tolls of events too. */
+const EVENT_KINDS = new Set(['events', 'chronology', 'map', 'figures']);
 
 const maxDate = (a: string, b: string | undefined) => (b && b > a ? b : a);
 const minDate = (a: string, b: string | undefined) => (b && b < a ? b : a);

@@ -10,7 +10,7 @@ const names = z.array(z.string().min(1)).max(1000);
 
 export const sectionSchema = z.strictObject({
   heading: z.string().min(1).max(200),
-  kind: z.enum(['events', 'quotes', 'figures', 'text']),
+  kind: z.enum(['events', 'chronology', 'map', 'quotes', 'figures', 'text']),
   text: z.string().max(100_000).optional(),
   actors: names.optional(),
   places: names.optional(),

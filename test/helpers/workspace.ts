@@ -7,10 +7,16 @@ import { afterAll } from 'vitest';
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
 export const sampleSpec = path.join(projectRoot, 'briefings', 'iraq-militias.yaml');
 
+const created: string[] = [];
+// Registered when a test file imports this helper: hooks added from inside a running test would be ignored.
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A fresh folder, removed when the test file ends. `files` maps relative paths to contents. */
 export function workspace(files: Record<string, string | Uint8Array> = {}, options: { withSampleCorpus?: boolean } = {}): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'sitrep-test-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  created.push(dir);
   if (options.withSampleCorpus) cpSync(path.join(projectRoot, 'corpus'), path.join(dir, 'corpus'), { recursive: true });
   for (const [file, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });

@@ -1,0 +1,81 @@
+// Events as numbered markers on a map of their region: world-atlas borders, projected with d3-geo, drawn as SVG.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { geoMercator, geoPath } from 'd3-geo';
+import { feature } from 'topojson-client';
+import type { FeatureCollection, Geometry } from 'geojson';
+import type { Topology } from 'topojson-specification';
+
+export interface MapMarker {
+  n: number;
+  lat: number;
+  lon: number;
+  name: string;
+}
+
+const require = createRequire(import.meta.url);
+let countries: FeatureCollection<Geometry, { name: string }> | null = null;
+
+// 1:50m borders: detailed enough for a region, small enough to load in a few milliseconds.
+function loadCountries(): FeatureCollection<Geometry, { name: string }> {
+  if (!countries) {
+    const topology = JSON.parse(readFileSync(require.resolve('world-atlas/countries-50m.json'), 'utf8')) as Topology;
+    countries = feature(topology, topology.objects.countries!) as FeatureCollection<Geometry, { name: string }>;
+  }
+  return countries;
+}
+
+/** An SVG map framing the markers with some context around them. */
+export function mapSvg(markers: MapMarker[], width: number, height: number): string {
+  const lats = markers.map((m) => m.lat);
+  const lons = markers.map((m) => m.lon);
+  // At least ~8 degrees across, so a single marker still shows its region.
+  const pad = Math.max(4, (Math.max(...lons) - Math.min(...lons)) * 0.35, (Math.max(...lats) - Math.min(...lats)) * 0.35);
+  const frame = {
+    type: 'Feature' as const,
+    properties: {},
+    geometry: {
+      type: 'MultiPoint' as const,
+      coordinates: [
+        [Math.min(...lons) - pad, Math.min(...lats) - pad],
+        [Math.max(...lons) + pad, Math.max(...lats) + pad],
+      ],
+    },
+  };
+  const projection = geoMercator().fitExtent([[4, 4], [width - 4, height - 4]], frame);
+  const path = geoPath(projection);
+  const borders = loadCountries()
+    .features.map((f) => path(f))
+    .filter((d): d is string => d !== null && d.length > 0)
+    .map((d) => `<path d="${round(d)}" fill="#eef1f4" stroke="#8a96a3" stroke-width="0.6"/>`)
+    .join('');
+  const labels = loadCountries()
+    .features.map((f) => ({ name: f.properties.name, at: path.centroid(f) }))
+    .filter(({ at }) => at[0] > 20 && at[0] < width - 20 && at[1] > 12 && at[1] < height - 8)
+    .map(({ name, at }) => `<text x="${at[0].toFixed(1)}" y="${at[1].toFixed(1)}" font-size="7" fill="#7b8794" text-anchor="middle">${escapeXml(name)}</text>`)
+    .join('');
+  // Markers at the same spot fan out so every number stays readable.
+  const seen = new Map<string, number>();
+  const pins = [...markers]
+    .sort((a, b) => a.n - b.n)
+    .map((m) => {
+      const [x0, y0] = projection([m.lon, m.lat]) ?? [0, 0];
+      const key = `${Math.round(x0 / 6)}:${Math.round(y0 / 6)}`;
+      const k = seen.get(key) ?? 0;
+      seen.set(key, k + 1);
+      const x = x0 + k * 11;
+      const y = y0 - (k > 0 ? 4 : 0);
+      return `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="5.5" fill="#9b1c1c" stroke="#ffffff" stroke-width="0.8"/><text x="${x.toFixed(1)}" y="${(y + 2.4).toFixed(1)}" font-size="6.5" font-weight="bold" fill="#ffffff" text-anchor="middle">${m.n}</text>`;
+    })
+    .join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="${width}" height="${height}" fill="#dce6ef"/>${borders}${labels}${pins}</svg>`;
+}
+
+// Fewer digits: smaller PDFs, no visible difference.
+function round(d: string): string {
+  return d.replace(/(\d+\.\d)\d+/g, '$1');
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
+}
