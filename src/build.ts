@@ -12,8 +12,7 @@ import { dateTimeGroup, parseUtc } from './spec/period.js';
 import { select } from './select/index.js';
 import { compose } from './compose/index.js';
 import { readTemplate, resolveTemplateDir } from './compose/templateFiles.js';
-import { documentDefinition } from './render/document.js';
-import { renderPdf } from './render/pdf.js';
+import { renderReport } from './render/document.js';
 import { outputPath, writeAtomic } from './deliver/write.js';
 import { builtinData, builtinTemplates } from './paths.js';
 
@@ -69,7 +68,7 @@ export async function buildReport(specFile: string, options: BuildOptions): Prom
   const templateDir = await resolveTemplateDir(spec.template, options.templatesRoot ?? builtinTemplates, path.dirname(spec.file));
   const markdown = compose(selection, await readTemplate(templateDir));
   const meta = { ...renderMeta(spec, options.sourceDateEpoch), attachment: reportData(selection) };
-  const pdf = await renderPdf(documentDefinition(markdown, meta), { allowedDirs: [templateDir] });
+  const pdf = await renderReport(markdown, meta, { allowedDirs: [templateDir] });
   const file = outputPath(options.outDir, `${spec.name}_${spec.asOf.slice(0, 10)}.pdf`);
   await writeAtomic(file, pdf);
   return { spec, file, bytes: pdf.length, markdown, skipped: corpus.skipped.length };

@@ -9,6 +9,6 @@ export { parseSpec } from './spec/load.js';
 export { select } from './select/index.js';
 export { compose } from './compose/index.js';
 export { escapeMarkdown } from './compose/escape.js';
-export { documentDefinition } from './render/document.js';
+export { documentDefinition, renderReport } from './render/document.js';
 export { renderPdf } from './render/pdf.js';
 export { buildReport, extractCorpus, loadSpecFile } from './build.js';

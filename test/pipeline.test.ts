@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sitrep } from './helpers/cli.js';
 import { flat, readPdf, type PdfContent } from './helpers/pdfText.js';
+import { pageNotes } from './helpers/pageLayout.js';
 import { sampleSpec, workspace } from './helpers/workspace.js';
 
 describe('sitrep build on the sample briefing', () => {
@@ -55,6 +56,13 @@ describe('sitrep build on the sample briefing', () => {
   it('shows key developments with every reported toll, and says when sources disagree', () => {
     expect(text).toMatch(/Key developments .*22 Nov 2023.*Air\/drone strike, Jurf al-Sakhar \(Iraq\)/);
     expect(text).toMatch(/Killed: [^.]*8 \(per KH\)[^.]*5 \(per Kataib Hezbollah paramilitary group\)[^.]*, disputed\./);
+  });
+
+  it('prints each note at the foot of the page that cites it, below the body', async () => {
+    for (const page of await pageNotes(bytes)) {
+      expect(page.notes, `page ${page.page}`).toEqual(expect.arrayContaining(page.marks));
+      if (page.notes.length > 0) expect(page.bodyBottom, `page ${page.page}`).toBeGreaterThan(page.notesTop);
+    }
   });
 
   it('lists its sources at the end', () => {

@@ -1,5 +1,5 @@
 // Block nodes -> pdfmake content, one small rule per Markdown block type.
-import type { Content, ContentTable, TableCell } from 'pdfmake/interfaces.js';
+import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { BlockNode } from './tokenTree.js';
 import { inlineText, renderInlines } from './inlines.js';
 import { mapSvg, type MapMarker } from './map.js';
@@ -21,27 +21,13 @@ export const blockRules: Record<string, Rule> = {
   paragraph: (node) => ({ text: renderInlines(inlineOf(node)), style: 'paragraph' }),
   bullet_list: (node) => ({ ul: node.children.map(renderItem), style: 'list' }),
   ordered_list: (node) => ({ ol: node.children.map(renderItem), start: Number(node.token.attrGet('start') ?? 1), style: 'list' }),
-  blockquote: (node) => ({
-    table: { widths: ['*'], body: [[{ stack: renderBlocks(node.children), style: 'quote' }]], dontBreakRows: true },
-    layout: {
-      hLineWidth: () => 0,
-      vLineWidth: (i: number) => (i === 0 ? 2 : 0),
-      vLineColor: () => '#9aa5b1',
-      paddingLeft: () => 10,
-      paddingTop: () => 2,
-      paddingBottom: () => 2,
-    },
-    style: 'quoteBlock',
-  }),
+  // Indented, not boxed: plain blocks keep every line's position known to the footnote layout.
+  blockquote: (node) => ({ stack: renderBlocks(node.children), style: 'quoteBlock' }),
   table: (node) => renderTable(node),
   hr: () => ({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: CONTENT_WIDTH, y2: 0, lineWidth: 0.5, lineColor: '#9aa5b1' }], margin: [0, 6, 0, 6] }),
   code_block: (node) => ({ text: node.token.content.replace(/\n$/, ''), style: 'code', preserveLeadingSpaces: true }),
   // Fenced blocks with a `sitrep-` info string are directives from the template, not code.
   fence: (node) => directives[node.token.info.trim()]?.(node.token.content) ?? { text: node.token.content.replace(/\n$/, ''), style: 'code', preserveLeadingSpaces: true },
-  footnote_block: (node) => [
-    { text: 'Notes', style: 'h2', headlineLevel: 2, tocItem: true, outline: true },
-    ...node.children.map(renderFootnote),
-  ],
 };
 
 const CONTENT_WIDTH = 483;
@@ -56,12 +42,30 @@ const directives: Record<string, (body: string) => Content> = {
 };
 
 export function renderBlocks(nodes: BlockNode[]): Content[] {
-  return nodes.flatMap((node) => {
+  const blocks = nodes.flatMap((node) => {
     const rule = blockRules[node.type];
     if (!rule) return node.children.length > 0 ? renderBlocks(node.children) : [];
     const out = rule(node);
     return Array.isArray(out) ? out : [out];
   });
+  return keepHeadingsWithNext(blocks);
+}
+
+/**
+ * A heading and the block after it go together (an unbreakable stack), so no heading stands alone at the foot
+ * of a page. Before tables, lists and maps, which may span pages, the layout's own keep-with-next rule applies.
+ */
+function keepHeadingsWithNext(blocks: Content[]): Content[] {
+  const out: Content[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i] as { headlineLevel?: number };
+    const next = blocks[i + 1] as Record<string, unknown> | undefined;
+    if (block.headlineLevel !== undefined && next && ('text' in next || 'stack' in next) && !('table' in next)) {
+      out.push({ stack: [blocks[i]!, blocks[i + 1]!], unbreakable: true });
+      i++;
+    } else out.push(blocks[i]!);
+  }
+  return out;
 }
 
 // Tight list items hold "hidden" paragraphs: their inline content stands alone.
@@ -70,9 +74,12 @@ function renderItem(item: BlockNode): Content {
   return blocks.length === 1 ? blocks[0]! : { stack: blocks };
 }
 
-function renderTable(node: BlockNode): ContentTable {
+/**
+ * A table is laid out as one small table per row, all with the same fixed column widths: each row is then a block
+ * the page layout can move whole (pdfmake cannot move a row of a table to the next page on request).
+ */
+function renderTable(node: BlockNode): Content {
   const rows = node.children.flatMap((section) => section.children);
-  const headerRows = node.children.find((c) => c.type === 'thead')?.children.length ?? 0;
   const body: TableCell[][] = rows.map((row) =>
     row.children.map((cell) => {
       const text = inlineText(inlineOf(cell));
@@ -80,20 +87,34 @@ function renderTable(node: BlockNode): ContentTable {
       return { text: renderInlines(inlineOf(cell)), style: cell.type === 'th' ? 'tableHeader' : 'tableCell', noWrap: text.length <= 12 && cell.type !== 'th' };
     }),
   );
-  const columns = body[0]?.length ?? 1;
-  // The column with the most text takes the free width; the others fit their content.
-  const textLength = (i: number) => rows.reduce((sum, row) => sum + inlineText(inlineOf(row.children[i] ?? row)).length, 0);
-  const widest = Array.from({ length: columns }, (_, i) => i).reduce((a, b) => (textLength(b) > textLength(a) ? b : a), columns - 1);
-  return {
-    table: { headerRows, dontBreakRows: true, widths: Array.from({ length: columns }, (_, i) => (i === widest ? '*' : 'auto')), body },
-    layout: 'lightHorizontalLines',
-    style: 'table',
-  };
+  const widths = columnWidths(rows.map((row) => row.children.map((cell) => inlineText(inlineOf(cell)))));
+  const rowTable = (cells: TableCell[], i: number): Content => ({
+    table: { widths, body: [cells], dontBreakRows: true },
+    layout: { hLineWidth: (line: number) => (line === 1 ? (i === 0 ? 1 : 0.5) : 0), vLineWidth: () => 0, hLineColor: () => (i === 0 ? '#52606d' : '#cbd2d9'), paddingTop: () => 3, paddingBottom: () => 3 },
+    unbreakable: true,
+  });
+  return { stack: body.map(rowTable), style: 'table' };
 }
 
-function renderFootnote(node: BlockNode): Content {
-  const id = (node.token.meta as { id: number }).id;
-  const paragraphs = node.children.filter((c) => c.type === 'paragraph');
-  const runs = paragraphs.flatMap((p, i) => [...(i > 0 ? [{ text: ' ' }] : []), ...renderInlines(inlineOf(p))]);
-  return { columns: [{ text: `${id + 1}.`, width: 18, style: 'note' }, { text: runs, style: 'note', width: '*' }], columnGap: 2 };
+/** Fixed widths: short columns fit their longest cell, the column with the most text takes the rest. */
+function columnWidths(cells: string[][]): number[] {
+  const columns = Math.max(...cells.map((row) => row.length));
+  const longest = Array.from({ length: columns }, (_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
+  const total = Array.from({ length: columns }, (_, i) => cells.reduce((sum, row) => sum + (row[i] ?? '').length, 0));
+  const widest = total.indexOf(Math.max(...total));
+  const padding = 8;
+  const widths = longest.map((chars, i) => (i === widest ? 0 : Math.min(Math.max(chars, 3) * 4.6 + padding, CONTENT_WIDTH / 4)));
+  widths[widest] = Math.max(60, CONTENT_WIDTH - widths.reduce((a, b) => a + b, 0) - columns * 8);
+  return widths;
+}
+
+/** Footnote definitions (markdown-it-footnote's block) -> note number and its text runs. */
+export function footnoteEntries(block: BlockNode): Map<number, Content[]> {
+  const notes = new Map<number, Content[]>();
+  for (const node of block.children) {
+    const id = (node.token.meta as { id: number }).id;
+    const paragraphs = node.children.filter((c) => c.type === 'paragraph');
+    notes.set(id + 1, paragraphs.flatMap((p, i) => [...(i > 0 ? [{ text: ' ' }] : []), ...renderInlines(inlineOf(p))]));
+  }
+  return notes;
 }

@@ -1,19 +1,31 @@
 // Markdown + report metadata -> a pdfmake document definition: page furniture, styles, PDF metadata.
 import type { Attachment, Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { RenderMeta } from '../types.js';
-import { renderBlocks } from './blocks.js';
+import { footnoteEntries, renderBlocks } from './blocks.js';
 import { parseMarkdown } from './markdown.js';
 import { toTree } from './tokenTree.js';
+import { layoutFootnotes } from './footnotes.js';
+import { renderPdf, type PdfOptions } from './pdf.js';
 
 const INK = '#1f2933';
 const MUTED = '#52606d';
 const ACCENT = '#243b53';
 
-export function documentDefinition(markdown: string, meta: RenderMeta): TDocumentDefinitions {
-  const body: Content[] = renderBlocks(toTree(parseMarkdown(markdown)));
+export const PAGE = { width: 595.28, height: 841.89, margins: [56, 62, 56, 62] as [number, number, number, number] };
+
+/** The body, and the footnotes it cites (numbered as markdown-it-footnote numbers them). */
+export function documentDefinition(markdown: string, meta: RenderMeta): { definition: TDocumentDefinitions; notes: Map<number, Content[]> } {
+  const tree = toTree(parseMarkdown(markdown));
+  const notesBlock = tree.find((node) => node.type === 'footnote_block');
+  const body: Content[] = renderBlocks(tree.filter((node) => node !== notesBlock));
+  const notes = notesBlock ? footnoteEntries(notesBlock) : new Map<number, Content[]>();
+  return { definition: pageSetup(body, meta), notes };
+}
+
+function pageSetup(body: Content[], meta: RenderMeta): TDocumentDefinitions {
   return {
     pageSize: 'A4',
-    pageMargins: [56, 62, 56, 62],
+    pageMargins: PAGE.margins,
     info: {
       title: meta.title,
       subject: meta.subject,
@@ -59,8 +71,7 @@ export function documentDefinition(markdown: string, meta: RenderMeta): TDocumen
       h4: { fontSize: 10, bold: true, margin: [0, 8, 0, 2] },
       paragraph: { margin: [0, 0, 0, 6] },
       list: { margin: [0, 0, 0, 6] },
-      quoteBlock: { margin: [0, 2, 0, 8] },
-      quote: { color: INK },
+      quoteBlock: { margin: [14, 2, 8, 8] },
       table: { margin: [0, 2, 0, 10], fontSize: 9 },
       tableHeader: { bold: true, color: ACCENT },
       tableCell: {},
@@ -76,4 +87,16 @@ export function documentDefinition(markdown: string, meta: RenderMeta): TDocumen
 
 function banner(classification: string, margin: [number, number, number, number]): Content {
   return { text: classification, style: 'banner', margin };
+}
+
+/** The report as PDF bytes, each page carrying the notes of the citations on it. */
+export async function renderReport(markdown: string, meta: RenderMeta, pdf: PdfOptions): Promise<Buffer & { passes?: number }> {
+  const { definition, notes } = documentDefinition(markdown, meta);
+  const result = await layoutFootnotes(definition, notes, {
+    pageWidth: PAGE.width,
+    pageHeight: PAGE.height,
+    margins: PAGE.margins,
+    render: (d) => renderPdf(d, pdf),
+  });
+  return Object.assign(result.bytes, { passes: result.passes });
 }

@@ -1,7 +1,7 @@
 // Events as numbered markers on a map of their region: world-atlas borders, projected with d3-geo, drawn as SVG.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { geoMercator, geoPath } from 'd3-geo';
+import { geoBounds, geoMercator, geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { Topology } from 'topojson-specification';
@@ -15,12 +15,14 @@ export interface MapMarker {
 
 const require = createRequire(import.meta.url);
 let countries: FeatureCollection<Geometry, { name: string }> | null = null;
+let boxes: [[number, number], [number, number]][] = [];
 
 // 1:50m borders: detailed enough for a region, small enough to load in a few milliseconds.
 function loadCountries(): FeatureCollection<Geometry, { name: string }> {
   if (!countries) {
     const topology = JSON.parse(readFileSync(require.resolve('world-atlas/countries-50m.json'), 'utf8')) as Topology;
     countries = feature(topology, topology.objects.countries!) as FeatureCollection<Geometry, { name: string }>;
+    boxes = countries.features.map((f) => geoBounds(f));
   }
   return countries;
 }
@@ -42,15 +44,22 @@ export function mapSvg(markers: MapMarker[], width: number, height: number): str
       ],
     },
   };
-  const projection = geoMercator().fitExtent([[4, 4], [width - 4, height - 4]], frame);
+  // Clipped to the frame: countries outside it draw nothing, which keeps the SVG (and the PDF) small.
+  const projection = geoMercator().fitExtent([[4, 4], [width - 4, height - 4]], frame).clipExtent([[0, 0], [width, height]]);
   const path = geoPath(projection);
-  const borders = loadCountries()
-    .features.map((f) => path(f))
+  const [[west, south], [east, north]] = frame.geometry.coordinates as [[number, number], [number, number]];
+  // Only countries whose box meets the frame are projected at all (boxes across the antimeridian are kept).
+  const inFrame = loadCountries().features.filter((_, i) => {
+    const [[w, s], [e, n]] = boxes[i]!;
+    return w > e || (w <= east && e >= west && s <= north && n >= south);
+  });
+  const borders = inFrame
+    .map((f) => path(f))
     .filter((d): d is string => d !== null && d.length > 0)
     .map((d) => `<path d="${round(d)}" fill="#eef1f4" stroke="#8a96a3" stroke-width="0.6"/>`)
     .join('');
-  const labels = loadCountries()
-    .features.map((f) => ({ name: f.properties.name, at: path.centroid(f) }))
+  const labels = inFrame
+    .map((f) => ({ name: f.properties.name, at: path.centroid(f) }))
     .filter(({ at }) => at[0] > 20 && at[0] < width - 20 && at[1] > 12 && at[1] < height - 8)
     .map(({ name, at }) => `<text x="${at[0].toFixed(1)}" y="${at[1].toFixed(1)}" font-size="7" fill="#7b8794" text-anchor="middle">${escapeXml(name)}</text>`)
     .join('');

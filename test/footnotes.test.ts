@@ -1,0 +1,76 @@
+// Per-page footnotes: every mark's note stands at the foot of the same page, and the body never runs into the notes.
+import { describe, expect, it } from 'vitest';
+import { documentDefinition, PAGE, renderReport } from '../src/render/document.js';
+import { layoutFootnotes } from '../src/render/footnotes.js';
+import { renderPdf } from '../src/render/pdf.js';
+import type { RenderMeta } from '../src/types.js';
+import { pageNotes } from './helpers/pageLayout.js';
+
+const meta: RenderMeta = {
+  title: 'Footnote test', subject: 'test', keywords: [], author: 'test', classification: 'TEST', footerLeft: 'T-1',
+  language: 'en', creationDate: new Date(Date.UTC(2024, 0, 1)), attachment: null,
+};
+
+const sentence = 'The convoy was attacked near the crossing on Tuesday, officials said, and the road stayed closed for hours.';
+
+/** Markdown whose pages cite about `perPage` sources each, with notes of realistic length. */
+function generated(paragraphs: number, citesPerParagraph: number, longNotes = false): string {
+  let n = 0;
+  const body: string[] = ['# Generated report', ''];
+  const defs: string[] = [];
+  for (let p = 0; p < paragraphs; p++) {
+    const marks = Array.from({ length: citesPerParagraph }, () => `[^s${++n}]`).join('');
+    body.push(`${sentence} ${sentence}${marks}`, '');
+  }
+  for (let i = 1; i <= n; i++) {
+    const long = longNotes && i % 3 === 0 ? ', with a title long enough to wrap onto a second line of the notes block at the foot of the page' : '';
+    defs.push(`[^s${i}]: Example Wire, “Report number ${i}${long}”, 2 Jan 2024, para. ${i % 9 + 1}.`);
+  }
+  return [...body, ...defs].join('\n');
+}
+
+async function expectNotesOnTheirPages(bytes: Uint8Array) {
+  const pages = await pageNotes(bytes);
+  for (const page of pages) {
+    expect(page.notes, `page ${page.page}: notes for its marks`).toEqual(expect.arrayContaining(page.marks));
+    if (page.notes.length > 0) expect(page.bodyBottom, `page ${page.page}: body above notes`).toBeGreaterThan(page.notesTop);
+  }
+  const cited = new Set(pages.flatMap((p) => p.marks));
+  return { pages, cited };
+}
+
+describe('per-page footnotes', () => {
+  it('one citation', async () => {
+    const bytes = await renderReport(generated(1, 1), meta, { allowedDirs: [] });
+    const { pages, cited } = await expectNotesOnTheirPages(bytes);
+    expect(pages).toHaveLength(1);
+    expect([...cited]).toEqual([1]);
+    expect(pages[0]!.notes).toEqual([1]);
+  });
+
+  it('ten citations a page over several pages, long notes wrapping', async () => {
+    const bytes = await renderReport(generated(24, 2, true), meta, { allowedDirs: [] });
+    const { pages, cited } = await expectNotesOnTheirPages(bytes);
+    expect(pages.length).toBeGreaterThan(2);
+    expect(cited.size).toBe(48);
+    expect(Math.max(...pages.map((p) => p.marks.length))).toBeGreaterThanOrEqual(10);
+  });
+
+  it('sixty citations: a paragraph whose notes fill the page gets the page to itself', async () => {
+    // Sixty notes of a line or two each are taller than an A4 page: the layout gives each paragraph its own page.
+    const bytes = await renderReport(generated(2, 30, true), meta, { allowedDirs: [] });
+    const { pages, cited } = await expectNotesOnTheirPages(bytes);
+    expect(cited.size).toBe(60);
+    expect(pages.map((p) => p.marks.length)).toEqual([30, 30]);
+  });
+
+  it('says when the layout did not settle within its pass limit', async () => {
+    const { definition, notes } = documentDefinition(generated(24, 2, true), meta);
+    const result = await layoutFootnotes(definition, notes, {
+      pageWidth: PAGE.width, pageHeight: PAGE.height, margins: PAGE.margins, maxPasses: 1,
+      render: (d) => renderPdf(d, { allowedDirs: [] }),
+    });
+    expect(result.converged).toBe(false);
+    expect(result.passes).toBe(1);
+  });
+});
