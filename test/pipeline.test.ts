@@ -100,6 +100,7 @@ describe('a weekly spec (period: 2023-W47)', () => {
     const first = flat(pdf.pages[0]!);
     expect(first).toContain('Week 2023-W47, 20 Nov 2023 to 26 Nov 2023');
     expect(first).toContain('261800ZNOV23');
+    expect(first).toContain('Next report 031800ZDEC23 (3 December 2023)');
     // Only what happened that week: the 2021 strikes are outside it.
     expect(flat(pdf.pages.join(' '))).not.toContain('28 Jun 2021');
   });

@@ -36,6 +36,8 @@ export function viewModel(selection: Selection) {
       asOf: spec.asOf,
       asOfDtg: dateTimeGroup(asOf),
       period: spec.period,
+      // A weekly report announces the next one: the end of the following week, at the same time of day.
+      nextReport: spec.period.week ? new Date(asOf.getTime() + 7 * 86_400_000).toISOString() : null,
       language: spec.language,
       sourceCount: selection.documents.length,
       skippedCount: selection.skipped.length,

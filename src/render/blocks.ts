@@ -103,7 +103,8 @@ function columnWidths(cells: string[][]): number[] {
   const total = Array.from({ length: columns }, (_, i) => cells.reduce((sum, row) => sum + (row[i] ?? '').length, 0));
   const widest = total.indexOf(Math.max(...total));
   const padding = 8;
-  const widths = longest.map((chars, i) => (i === widest ? 0 : Math.min(Math.max(chars, 3) * 4.6 + padding, CONTENT_WIDTH / 4)));
+  // Narrow columns wrap rather than take the reading column's room.
+  const widths = longest.map((chars, i) => (i === widest ? 0 : Math.min(Math.max(chars, 3) * 4.6 + padding, 72)));
   widths[widest] = Math.max(60, CONTENT_WIDTH - widths.reduce((a, b) => a + b, 0) - columns * 8);
   return widths;
 }
