@@ -19,8 +19,12 @@ export const blockRules: Record<string, Rule> = {
     } as Content;
   },
   paragraph: (node) => ({ text: renderInlines(inlineOf(node)), style: 'paragraph' }),
-  bullet_list: (node) => ({ ul: node.children.map(renderItem), style: 'list' }),
-  ordered_list: (node) => ({ ol: node.children.map(renderItem), start: Number(node.token.attrGet('start') ?? 1), style: 'list' }),
+  // The marker is drawn with the item, not by pdfmake's list, whose marker stays behind when an item moves page.
+  bullet_list: (node) => ({ stack: node.children.map((item) => listItem('•', item)), style: 'list' }),
+  ordered_list: (node) => {
+    const start = Number(node.token.attrGet('start') ?? 1);
+    return { stack: node.children.map((item, i) => listItem(`${start + i}.`, item)), style: 'list' };
+  },
   // Indented, not boxed: plain blocks keep every line's position known to the footnote layout.
   blockquote: (node) => ({ stack: renderBlocks(node.children), style: 'quoteBlock' }),
   table: (node) => renderTable(node),
@@ -60,8 +64,13 @@ function keepHeadingsWithNext(blocks: Content[]): Content[] {
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i] as { headlineLevel?: number };
     const next = blocks[i + 1] as Record<string, unknown> | undefined;
-    if (block.headlineLevel !== undefined && next && ('text' in next || 'stack' in next) && !('table' in next)) {
+    if (block.headlineLevel !== undefined && next && 'text' in next) {
       out.push({ stack: [blocks[i]!, blocks[i + 1]!], unbreakable: true });
+      i++;
+    } else if (block.headlineLevel !== undefined && next && Array.isArray(next.stack) && next.stack.length > 0) {
+      // A list or quote: the heading goes with its first item only, so a long list can still span pages.
+      const [first, ...rest] = next.stack as Content[];
+      out.push({ stack: [blocks[i]!, first!], unbreakable: true }, { ...next, stack: rest } as Content);
       i++;
     } else out.push(blocks[i]!);
   }
@@ -69,9 +78,9 @@ function keepHeadingsWithNext(blocks: Content[]): Content[] {
 }
 
 // Tight list items hold "hidden" paragraphs: their inline content stands alone.
-function renderItem(item: BlockNode): Content {
+function listItem(marker: string, item: BlockNode): Content {
   const blocks = renderBlocks(item.children);
-  return blocks.length === 1 ? blocks[0]! : { stack: blocks };
+  return { columns: [{ text: marker, width: marker.length > 1 ? 18 : 10 }, { stack: blocks, width: '*' }], columnGap: 2, margin: [0, 0, 0, 3] };
 }
 
 /**

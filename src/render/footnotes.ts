@@ -24,9 +24,10 @@ type Placement = Map<number, number[]>;
 type Measured = Map<number, number>;
 
 const SUP_MAX_HEIGHT = 7; // citation marks are superscripts: smaller than any running text
+const BODY_MIN_HEIGHT = 8.5; // body and table text; notes and page furniture are set at 8 points
 const NOTE_GAP = 8;
 // Line bottoms are estimated from line tops: a little room for the descenders and cell padding.
-const SAFETY = 4;
+const SAFETY = 10;
 
 /**
  * `build` turns the current placement (notes per page) and reserved heights into a definition; the body is laid
@@ -49,8 +50,18 @@ export async function layoutFootnotes(
     const definition = withNotes(base, notes, placement, { measured, reserved }, options, breaks);
     bytes = await options.render(definition);
     collectBreaks(definition.content, breaks);
-    const found = await marksPerPage(bytes);
-    if (samePlacement(found, placement)) return { bytes, passes: pass, converged: true, placement };
+    const { placement: found, lowestBody } = await readLayout(bytes);
+    // Where body text still reaches into a page's notes (line heights are estimated), keep more room free.
+    let overlapping = false;
+    for (const [page, height] of measured) {
+      const notesTop = options.pageHeight - options.margins[3] - height;
+      const overlap = (lowestBody.get(page) ?? 0) - notesTop;
+      if (overlap > 0 && placement.has(page)) {
+        reserved.set(page, Math.max(reserved.get(page) ?? 0, height) + overlap + SAFETY);
+        overlapping = true;
+      }
+    }
+    if (!overlapping && samePlacement(found, placement)) return { bytes, passes: pass, converged: true, placement };
     placement = found;
     // Reserved space only grows: were it to shrink, text could climb back and the layout would oscillate.
     measured = await measureNoteBlocks(base, placement, notes, options);
@@ -133,14 +144,13 @@ function registerNodes(content: Content[]): Registry {
   const visit = (node: unknown, lineHeight: number): void => {
     if (!node || typeof node !== 'object' || Array.isArray(node)) return;
     const n = node as Record<string, unknown>;
-    // An unbreakable group moves as one: a break inside it would lose it, so it is registered whole.
-    if (n.unbreakable === true) {
+    // An unbreakable group, or columns side by side, move as one: a break inside would tear them apart.
+    if (n.unbreakable === true || 'columns' in n) {
       n.id ??= `n${next++}`;
       registry.set(n.id as string, { parts: [n as Positioned], lineHeight });
       return;
     }
     if ('stack' in n) return (n.stack as unknown[]).forEach((c) => visit(c, lineHeight));
-    if ('columns' in n) return (n.columns as unknown[]).forEach((c) => visit(c, lineHeight));
     if ('ul' in n || 'ol' in n) return ((n.ul ?? n.ol) as unknown[]).forEach((c) => visit(c, lineHeight));
     if ('text' in n || 'table' in n || 'svg' in n || 'canvas' in n || 'toc' in n) {
       n.id ??= `n${next++}`;
@@ -164,21 +174,33 @@ function bottomOn(entry: Entry, page: number): number {
 
 // ---- Reading the laid-out PDF back ----
 
-/** Note numbers whose superscript marks stand on each page. */
-export async function marksPerPage(bytes: Uint8Array): Promise<Placement> {
+/**
+ * Read back from the PDF: the note numbers whose superscript marks stand on each page, and how far down each page
+ * the body's text reaches (top-down page units; notes and page furniture are set smaller and are not counted).
+ */
+export async function readLayout(bytes: Uint8Array): Promise<{ placement: Placement; lowestBody: Map<number, number> }> {
   const pdf = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
   const placement: Placement = new Map();
+  const lowestBody = new Map<number, number>();
   for (let page = 1; page <= pdf.numPages; page++) {
-    const content = await (await pdf.getPage(page)).getTextContent();
+    const pdfPage = await pdf.getPage(page);
+    const height = pdfPage.view[3]!;
+    const content = await pdfPage.getTextContent();
     const numbers = new Set<number>();
     for (const item of content.items) {
-      if (!('str' in item) || item.height <= 0 || item.height >= SUP_MAX_HEIGHT) continue;
-      for (const digits of item.str.match(/\d+/g) ?? []) numbers.add(Number(digits));
+      if (!('str' in item) || item.height <= 0 || item.str.trim() === '') continue;
+      const isMark = item.height < SUP_MAX_HEIGHT;
+      if (isMark) for (const digits of item.str.match(/\d+/g) ?? []) numbers.add(Number(digits));
+      if (isMark || item.height >= BODY_MIN_HEIGHT) {
+        // The baseline plus a descender, measured from the top of the page.
+        const bottom = height - item.transform[5]! + item.height * 0.25;
+        lowestBody.set(page, Math.max(lowestBody.get(page) ?? 0, bottom));
+      }
     }
     if (numbers.size > 0) placement.set(page, [...numbers].sort((a, b) => a - b));
   }
   await pdf.destroy();
-  return placement;
+  return { placement, lowestBody };
 }
 
 /** Each page's note block laid out alone, on a page as tall as its content: that height is what to reserve. */
