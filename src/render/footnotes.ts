@@ -41,15 +41,21 @@ export async function layoutFootnotes(
   let placement: Placement = new Map();
   /** Height of each page's note block as placed now (where it is drawn), and the space kept free for it. */
   let measured: Measured = new Map();
-  const reserved: Measured = new Map();
+  let reserved: Measured = new Map();
+  /** Room added where the body was seen to reach into the notes: line bottoms are estimated, not known. */
+  const extra: Measured = new Map();
+  /** Placements seen so far: meeting one again means the layout oscillates, and reserved space may then only grow. */
+  const seen = new Set<string>();
+  let onlyGrow = false;
   let bytes: Buffer | null = null;
-  // Page breaks found in one pass are given to the next up front: each break found inside pdfmake costs a relayout.
-  const breaks = new Set<string>();
-  const maxPasses = options.maxPasses ?? 6;
+  // The page breaks pdfmake made in the last pass are given to the next up front (each one found inside pdfmake
+  // costs a relayout); only the last pass's, so that a break made for room since given back does not linger.
+  let breaks = new Set<string>();
+  const maxPasses = options.maxPasses ?? 8;
   for (let pass = 1; pass <= maxPasses; pass++) {
     const definition = withNotes(base, notes, placement, { measured, reserved }, options, breaks);
     bytes = await options.render(definition);
-    collectBreaks(definition.content, breaks);
+    breaks = collectBreaks(definition.content);
     const { placement: found, lowestBody } = await readLayout(bytes);
     // Where body text still reaches into a page's notes (line heights are estimated), keep more room free.
     let overlapping = false;
@@ -57,15 +63,22 @@ export async function layoutFootnotes(
       const notesTop = options.pageHeight - options.margins[3] - height;
       const overlap = (lowestBody.get(page) ?? 0) - notesTop;
       if (overlap > 0 && placement.has(page)) {
-        reserved.set(page, Math.max(reserved.get(page) ?? 0, height) + overlap + SAFETY);
+        extra.set(page, (extra.get(page) ?? 0) + overlap + SAFETY);
         overlapping = true;
       }
     }
     if (!overlapping && samePlacement(found, placement)) return { bytes, passes: pass, converged: true, placement };
+    const signature = [...found].map(([page, numbers]) => `${page}:${numbers.join(',')}`).join(';');
+    if (seen.has(signature)) onlyGrow = true;
+    seen.add(signature);
     placement = found;
-    // Reserved space only grows: were it to shrink, text could climb back and the layout would oscillate.
     measured = await measureNoteBlocks(base, placement, notes, options);
-    for (const [page, height] of measured) reserved.set(page, Math.max(height, reserved.get(page) ?? 0));
+    const next: Measured = new Map();
+    for (const [page, height] of measured) {
+      const wanted = height + (extra.get(page) ?? 0);
+      next.set(page, onlyGrow ? Math.max(wanted, reserved.get(page) ?? 0) : wanted);
+    }
+    reserved = next;
   }
   return { bytes: bytes!, passes: maxPasses, converged: false, placement };
 }
@@ -222,14 +235,15 @@ async function measureNoteBlocks(base: TDocumentDefinitions, placement: Placemen
   return measured;
 }
 
-/** Ids of the nodes pdfmake decided to move to a new page. */
-function collectBreaks(content: unknown, breaks: Set<string>): void {
-  if (Array.isArray(content)) return content.forEach((c) => collectBreaks(c, breaks));
-  if (!content || typeof content !== 'object') return;
-  const node = content as Record<string, unknown>;
-  if (node.pageBreak === 'before' && typeof node.id === 'string') breaks.add(node.id);
-  for (const key of ['stack', 'ul', 'ol', 'columns']) if (Array.isArray(node[key])) collectBreaks(node[key], breaks);
-  if (node.table) collectBreaks((node.table as { body: unknown[] }).body, breaks);
+/** Ids of the nodes pdfmake moved to a new page. */
+function collectBreaks(content: unknown, breaks = new Set<string>()): Set<string> {
+  if (Array.isArray(content)) content.forEach((c) => collectBreaks(c, breaks));
+  else if (content && typeof content === 'object') {
+    const node = content as Record<string, unknown>;
+    if (node.pageBreak === 'before' && typeof node.id === 'string') breaks.add(node.id);
+    for (const key of ['stack', 'ul', 'ol', 'columns']) if (Array.isArray(node[key])) collectBreaks(node[key], breaks);
+  }
+  return breaks;
 }
 
 /** A deep copy that keeps functions (table layouts hold some), which structuredClone refuses. */
