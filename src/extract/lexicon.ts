@@ -33,8 +33,14 @@ export const ORGANIZATION_WORDS = new Set(
 /** Name particles that stay lower-case inside personal names. */
 export const NAME_PARTICLES = /^(?:al|el|bin|ibn|bint|abu|de|da|di|du|van|von|der|la|le|dos|das)(?:-|$)/;
 
-/** Abbreviations whose full stop ends no phrase: "Dr. Ibrahim Adam", "U.S. officials". */
-export const ABBREVIATION = '(?:\\b(?:Dr|Mr|Mrs|Ms|Gen|Brig|Col|Lt|Maj|Capt|Cmdr|Adm|Sgt|Cpl|Sen|Rep|Gov|Prof|St|Jr|Sr|No|Mt|Ft)\\.|\\b\\p{Lu}\\.)';
+/** Titles and ranks written with a full stop that ends no sentence: "Dr. Ibrahim Adam", "Brig. Gen. Pat Ryder". */
+export const TITLE_ABBREVIATIONS = ['Dr', 'Mr', 'Mrs', 'Ms', 'Gen', 'Brig', 'Col', 'Lt', 'Maj', 'Capt', 'Cmdr', 'Adm', 'Sgt', 'Cpl', 'Pvt', 'Sen', 'Rep', 'Gov', 'Pres', 'Prof', 'St', 'Jr', 'Sr', 'No', 'Mt', 'Ft'];
+
+/** Other words abbreviated with a full stop in running text. */
+export const OTHER_ABBREVIATIONS = ['vs', 'etc', 'inc', 'ltd', 'co', 'corp', 'dept', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'u.s', 'u.k', 'u.n', 'e.g', 'i.e', 'a.m', 'p.m'];
+
+/** A title abbreviation or an initial ("U.", "S."), as a pattern. */
+export const ABBREVIATION = `(?:\\b(?:${TITLE_ABBREVIATIONS.join('|')})\\.|\\b\\p{Lu}\\.)`;
 
 /** Nouns that refer back to a group named before: "the group said", "the ministry added". */
 export const GROUP_ANAPHORS = new Set('group militia movement organisation organization rebels ministry army military government agency mission alliance coalition council party force forces'.split(' '));

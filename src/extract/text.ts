@@ -1,9 +1,9 @@
 // Sentence splitting shared by the extraction rules.
 
+import { OTHER_ABBREVIATIONS, TITLE_ABBREVIATIONS } from './lexicon.js';
+
 // Abbreviations after which a full stop does not end a sentence.
-const ABBREVIATIONS = new Set(
-  'mr mrs ms dr prof gen brig col lt maj capt cmdr adm sgt cpl pvt sen rep gov pres st jr sr no vs etc inc ltd co corp dept jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m'.split(' '),
-);
+const ABBREVIATIONS = new Set([...TITLE_ABBREVIATIONS.map((w) => w.toLowerCase()), ...OTHER_ABBREVIATIONS]);
 
 export interface Sentence {
   start: number;
