@@ -47,16 +47,13 @@ export async function layoutFootnotes(
   /** Placements seen so far: meeting one again means the layout oscillates, and reserved space may then only grow. */
   const seen = new Set<string>();
   let onlyGrow = false;
-  // Each note's height, measured once: a page's note block is the rule plus its notes, so the layout can reserve
-  // room for the notes of the marks it has placed on a page while it places them.
-  const heights = await measureEachNote(base, notes, options);
   let bytes: Buffer | null = null;
   // The page breaks pdfmake made in the last pass are given to the next up front (each one found inside pdfmake
   // costs a relayout); only the last pass's, so that a break made for room since given back does not linger.
   let breaks = new Set<string>();
   const maxPasses = options.maxPasses ?? 8;
   for (let pass = 1; pass <= maxPasses; pass++) {
-    const definition = withNotes(base, notes, placement, { measured, reserved, heights }, options, breaks);
+    const definition = withNotes(base, notes, placement, { measured, reserved }, options, breaks);
     bytes = await options.render(definition);
     breaks = collectBreaks(definition.content);
     const { placement: found, lowestBody } = await readLayout(bytes);
@@ -90,7 +87,7 @@ function withNotes(
   base: TDocumentDefinitions,
   notes: Map<number, Content[]>,
   placement: Placement,
-  { measured, reserved, heights }: { measured: Measured; reserved: Measured; heights: NoteHeights },
+  { measured, reserved }: { measured: Measured; reserved: Measured },
   options: FootnoteOptions,
   breaks: Set<string>,
 ): TDocumentDefinitions {
@@ -119,52 +116,17 @@ function withNotes(
     pageBreakBefore: (node, nodes) => {
       if (keepWithNext?.(node, nodes)) return true;
       const page = node.pageNumbers[0]!;
-      if (node.id === undefined) return false;
+      const height = reserved.get(page);
+      if (!height || node.id === undefined) return false;
       const entry = fresh.get(node.id);
       // The first block of a page stays, however tall its notes: moving it would only leave the page empty.
       // (The note block drawn in the background is laid out too; it does not count.)
       const before = nodes.getPreviousNodesOnPage().filter((n) => n.id !== undefined && fresh.has(n.id));
       if (!entry || before.length === 0) return false;
-      // Room for the notes of the marks on this page so far and of this block's, or what the last pass saw.
-      const marks = new Set(entry.marks);
-      for (const n of before) for (const m of fresh.get(n.id!)!.marks) marks.add(m);
-      const height = Math.max(reserved.get(page) ?? 0, blockHeight([...marks], heights));
-      if (height === 0) return false;
       const limit = options.pageHeight - bottom - height - SAFETY;
       return bottomOn(entry, page) > limit;
     },
   };
-}
-
-interface NoteHeights {
-  rule: number;
-  note: Map<number, number>;
-}
-
-function blockHeight(numbers: number[], heights: NoteHeights): number {
-  if (numbers.length === 0) return 0;
-  return heights.rule + numbers.reduce((sum, n) => sum + (heights.note.get(n) ?? 12), 0) + NOTE_GAP;
-}
-
-/** The rule, and every note, laid out alone on pages as tall as their content. */
-async function measureEachNote(base: TDocumentDefinitions, notes: Map<number, Content[]>, options: FootnoteOptions): Promise<NoteHeights> {
-  const numbers = [...notes.keys()].sort((a, b) => a - b);
-  if (numbers.length === 0) return { rule: 0, note: new Map() };
-  const [left, , right] = options.margins;
-  const [, ...entries] = noteBlock(numbers, notes);
-  const bytes = await options.render({
-    pageSize: { width: options.pageWidth, height: 'auto' },
-    pageMargins: [left, 0, right, 0],
-    content: entries.map((entry, i) => ({ stack: [entry], ...(i > 0 ? { pageBreak: 'before' as const } : {}) })),
-    defaultStyle: base.defaultStyle,
-    styles: base.styles,
-  });
-  const pdf = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
-  const note = new Map<number, number>();
-  for (const [i, n] of numbers.entries()) note.set(n, (await pdf.getPage(i + 1)).view[3]!);
-  await pdf.destroy();
-  // The rule is a hairline with 3 points below it (see noteBlock); a page of it alone would have no height.
-  return { rule: 3.5, note };
 }
 
 function noteBlock(numbers: number[], notes: Map<number, Content[]>): Content[] {
@@ -184,8 +146,6 @@ interface Entry {
   /** The nodes whose lines count: the node itself, or every cell of a table row. */
   parts: Positioned[];
   lineHeight: number;
-  /** Note numbers the node's citation marks carry. */
-  marks: number[];
 }
 
 type Registry = Map<string, Entry>;
@@ -200,30 +160,18 @@ function registerNodes(content: Content[]): Registry {
     // An unbreakable group, or columns side by side, move as one: a break inside would tear them apart.
     if (n.unbreakable === true || 'columns' in n) {
       n.id ??= `n${next++}`;
-      registry.set(n.id as string, { parts: [n as Positioned], lineHeight, marks: marksIn(n) });
+      registry.set(n.id as string, { parts: [n as Positioned], lineHeight });
       return;
     }
     if ('stack' in n) return (n.stack as unknown[]).forEach((c) => visit(c, lineHeight));
     if ('ul' in n || 'ol' in n) return ((n.ul ?? n.ol) as unknown[]).forEach((c) => visit(c, lineHeight));
     if ('text' in n || 'table' in n || 'svg' in n || 'canvas' in n || 'toc' in n) {
       n.id ??= `n${next++}`;
-      registry.set(n.id as string, { parts: [n as Positioned], lineHeight: 'svg' in n ? Number(n.height ?? 300) : lineHeight, marks: marksIn(n) });
+      registry.set(n.id as string, { parts: [n as Positioned], lineHeight: 'svg' in n ? Number(n.height ?? 300) : lineHeight });
     }
   };
   content.forEach((c) => visit(c, 13));
   return registry;
-}
-
-/** Note numbers of the citation marks anywhere inside a node. */
-function marksIn(node: unknown, found: number[] = []): number[] {
-  if (Array.isArray(node)) node.forEach((n) => marksIn(n, found));
-  else if (node && typeof node === 'object') {
-    const n = node as Record<string, unknown>;
-    if (n.style === 'noteMark' && typeof n.text === 'string' && /^\d+$/.test(n.text)) found.push(Number(n.text));
-    for (const key of ['text', 'stack', 'columns', 'ul', 'ol']) if (typeof n[key] === 'object') marksIn(n[key], found);
-    if (n.table) marksIn((n.table as { body: unknown }).body, found);
-  }
-  return found;
 }
 
 /** The lowest point the node reaches on a page; a node that runs on to the next page fills this one. */
