@@ -72,9 +72,10 @@ export function mapSvg(markers: MapMarker[], width: number, height: number): str
       const key = `${Math.round(x0 / 6)}:${Math.round(y0 / 6)}`;
       const k = seen.get(key) ?? 0;
       seen.set(key, k + 1);
-      const x = x0 + k * 11;
+      const x = x0 + k * 13;
       const y = y0 - (k > 0 ? 4 : 0);
-      return `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="5.5" fill="#9b1c1c" stroke="#ffffff" stroke-width="0.8"/><text x="${x.toFixed(1)}" y="${(y + 2.4).toFixed(1)}" font-size="6.5" font-weight="bold" fill="#ffffff" text-anchor="middle">${m.n}</text>`;
+      // Marker numbers are set larger than citation marks (under 7 points), which the footnote layout reads back.
+      return `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="6.5" fill="#9b1c1c" stroke="#ffffff" stroke-width="0.8"/><text x="${x.toFixed(1)}" y="${(y + 2.7).toFixed(1)}" font-size="7.5" font-weight="bold" fill="#ffffff" text-anchor="middle">${m.n}</text>`;
     })
     .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="${width}" height="${height}" fill="#dce6ef"/>${borders}${labels}${pins}</svg>`;
