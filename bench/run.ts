@@ -51,7 +51,7 @@ const meta: RenderMeta = {
   language: 'en', creationDate: new Date(Date.UTC(2024, 0, 1)), attachment: null,
 };
 const sample = await buildReport(path.join(root, 'briefings', 'iraq-militias.yaml'), { outDir });
-for (const [name, markdown] of [['render sample report', sample.markdown], ['render 50-page report', longReport(330)]] as const) {
+for (const [name, markdown] of [['render sample report', sample.markdown], ['render 50-page report', longReport(500)]] as const) {
   let passes = 0;
   let pages = 0;
   const ms = await timed(async () => {

@@ -5,6 +5,7 @@ import { layoutFootnotes } from '../src/render/footnotes.js';
 import { renderPdf } from '../src/render/pdf.js';
 import type { RenderMeta } from '../src/types.js';
 import { pageNotes } from './helpers/pageLayout.js';
+import { readPdf } from './helpers/pdfText.js';
 
 const meta: RenderMeta = {
   title: 'Footnote test', subject: 'test', keywords: [], author: 'test', classification: 'TEST', footerLeft: 'T-1',
@@ -56,12 +57,20 @@ describe('per-page footnotes', () => {
     expect(Math.max(...pages.map((p) => p.marks.length))).toBeGreaterThanOrEqual(10);
   });
 
-  it('sixty citations: a paragraph whose notes fill the page gets the page to itself', async () => {
-    // Sixty notes of a line or two each are taller than an A4 page: the layout gives each paragraph its own page.
-    const bytes = await renderReport(generated(2, 30, true), meta, { allowedDirs: [] });
+  it('sixty citations on one page: the notes go in two columns', async () => {
+    const bytes = await renderReport(generated(1, 60, true), meta, { allowedDirs: [] });
     const { pages, cited } = await expectNotesOnTheirPages(bytes);
     expect(cited.size).toBe(60);
-    expect(pages.map((p) => p.marks.length)).toEqual([30, 30]);
+    expect(pages.map((p) => p.marks.length)).toEqual([60]);
+    expect(pages[0]!.notes).toHaveLength(60);
+  });
+
+  it('a paragraph whose notes would not fit beside the one before it moves to the next page', async () => {
+    // Two paragraphs of sixty long notes each are more than one page of notes can hold, even in two columns.
+    const bytes = await renderReport(generated(2, 60, true), meta, { allowedDirs: [] });
+    const { pages, cited } = await expectNotesOnTheirPages(bytes);
+    expect(cited.size).toBe(120);
+    expect(pages.map((p) => p.marks.length)).toEqual([60, 60]);
   });
 
   it('says when the layout did not settle within its pass limit', async () => {
@@ -72,5 +81,32 @@ describe('per-page footnotes', () => {
     });
     expect(result.converged).toBe(false);
     expect(result.passes).toBe(1);
+  });
+
+  it('a table that runs over pages repeats its header row on each, and keeps each row whole', async () => {
+    const rows = Array.from({ length: 70 }, (_, i) => `| ${i + 1} | 2 Jan 2024 | Convoy ${i + 1} was stopped near the crossing, officials said. | Crossing |`);
+    const defs = Array.from({ length: 70 }, (_, i) => `[^t${i + 1}]: Example Wire, 2 Jan 2024, para. ${i + 1}.`);
+    const markdown = ['## Chronology', '', '| No. | Date | What happened | Place |', '| --- | --- | --- | --- |', ...rows.map((row, i) => row.replace(' |', `[^t${i + 1}] |`)), '', ...defs].join('\n');
+    const bytes = await renderReport(markdown, meta, { allowedDirs: [] });
+    await expectNotesOnTheirPages(bytes);
+    const { pages } = await readPdf(bytes);
+    expect(pages.length).toBeGreaterThan(2);
+    for (const [i, text] of pages.entries()) {
+      const folded = text.replace(/\s+/g, ' ');
+      expect(folded, `page ${i + 1}`).toContain('What happened');
+      // Each row's text is whole on its page: its number, its date and its sentence.
+      for (const n of folded.match(/Convoy (\d+) was stopped/g) ?? []) expect(folded).toContain(`${n} near the crossing, officials said.`);
+    }
+  });
+
+  it('no heading is the last line of a page', async () => {
+    const sections = Array.from({ length: 40 }, (_, i) => {
+      const sentences = Array.from({ length: 1 + ((i * 7) % 6) }, () => sentence).join(' ');
+      return `## Section ${i + 1}\n\n${sentences}[^h${i + 1}]\n\n[^h${i + 1}]: Example Wire, 2 Jan 2024, para. ${i + 1}.`;
+    });
+    const bytes = await renderReport(['# Headings', '', ...sections].join('\n\n'), meta, { allowedDirs: [] });
+    const { pages } = await expectNotesOnTheirPages(bytes);
+    expect(pages.length).toBeGreaterThan(2);
+    for (const page of pages) expect(page.lastLine?.size, `page ${page.page} ends with "${page.lastLine?.text}"`).toBeLessThan(11);
   });
 });

@@ -57,22 +57,24 @@ export function renderBlocks(nodes: BlockNode[]): Content[] {
 
 /**
  * A heading and the block after it go together (an unbreakable stack), so no heading stands alone at the foot
- * of a page. Before tables, lists and maps, which may span pages, the layout's own keep-with-next rule applies.
+ * of a page, even when the footnote layout later moves what follows it. Before a list or a table, which may span
+ * pages, the heading goes with their first items only. Walked from the end, so a heading over a heading keeps both.
  */
 function keepHeadingsWithNext(blocks: Content[]): Content[] {
   const out: Content[] = [];
-  for (let i = 0; i < blocks.length; i++) {
+  for (let i = blocks.length - 1; i >= 0; i--) {
     const block = blocks[i] as { headlineLevel?: number };
-    const next = blocks[i + 1] as Record<string, unknown> | undefined;
-    if (block.headlineLevel !== undefined && next && 'text' in next) {
-      out.push({ stack: [blocks[i]!, blocks[i + 1]!], unbreakable: true });
-      i++;
-    } else if (block.headlineLevel !== undefined && next && Array.isArray(next.stack) && next.stack.length > 0) {
-      // A list or quote: the heading goes with its first item only, so a long list can still span pages.
-      const [first, ...rest] = next.stack as Content[];
-      out.push({ stack: [blocks[i]!, first!], unbreakable: true }, { ...next, stack: rest } as Content);
-      i++;
-    } else out.push(blocks[i]!);
+    const next = out[0] as Record<string, unknown> | undefined;
+    if (block.headlineLevel === undefined || !next) {
+      out.unshift(blocks[i]!);
+    } else if (Array.isArray(next.stack) && next.unbreakable !== true && next.stack.length > 1) {
+      // A table keeps its header row and first row with the heading; a list its first item.
+      const stack = next.stack as Content[];
+      const lead = (stack[0] as { tableHeader?: boolean }).tableHeader ? 2 : 1;
+      out.splice(0, 1, { stack: [blocks[i]!, ...stack.slice(0, lead)], unbreakable: true }, { ...next, stack: stack.slice(lead) } as Content);
+    } else {
+      out.splice(0, 1, { stack: [blocks[i]!, out[0]!], unbreakable: true });
+    }
   }
   return out;
 }
@@ -85,7 +87,8 @@ function listItem(marker: string, item: BlockNode): Content {
 
 /**
  * A table is laid out as one small table per row, all with the same fixed column widths: each row is then a block
- * the page layout can move whole (pdfmake cannot move a row of a table to the next page on request).
+ * the page layout can move whole (pdfmake cannot move a row of a table to the next page on request). Each row
+ * carries the header cells, which the page layout puts back on top of a row that opens a page.
  */
 function renderTable(node: BlockNode): Content {
   const rows = node.children.flatMap((section) => section.children);
@@ -96,14 +99,29 @@ function renderTable(node: BlockNode): Content {
       return { text: renderInlines(inlineOf(cell)), style: cell.type === 'th' ? 'tableHeader' : 'tableCell', noWrap: text.length <= 12 && cell.type !== 'th' };
     }),
   );
+  const hasHeader = rows[0]?.children.some((cell) => cell.type === 'th') ?? false;
   const widths = columnWidths(rows.map((row) => row.children.map((cell) => inlineText(inlineOf(cell)))));
   const rowTable = (cells: TableCell[], i: number): Content => ({
     table: { widths, body: [cells], dontBreakRows: true },
-    layout: { hLineWidth: (line: number) => (line === 1 ? (i === 0 ? 1 : 0.5) : 0), vLineWidth: () => 0, hLineColor: () => (i === 0 ? '#52606d' : '#cbd2d9'), paddingTop: () => 3, paddingBottom: () => 3 },
+    layout: rowLayout,
     unbreakable: true,
+    ...(hasHeader && i === 0 ? { tableHeader: true } : {}),
+    ...(hasHeader && i > 0 ? { repeatHeader: body[0] } : {}),
   });
   return { stack: body.map(rowTable), style: 'table' };
 }
+
+const isHeaderRow = (row: TableCell[] | undefined) => (row?.[0] as { style?: string } | undefined)?.style === 'tableHeader';
+
+/** A strong rule under header rows, a hairline under the last row, nothing else. */
+const rowLayout = {
+  hLineWidth: (line: number, node: { table: { body: TableCell[][] } }) =>
+    line === 0 ? 0 : isHeaderRow(node.table.body[line - 1]) ? 1 : line === node.table.body.length ? 0.5 : 0,
+  hLineColor: (line: number, node: { table: { body: TableCell[][] } }) => (isHeaderRow(node.table.body[line - 1]) ? '#52606d' : '#cbd2d9'),
+  vLineWidth: () => 0,
+  paddingTop: () => 3,
+  paddingBottom: () => 3,
+};
 
 /** Fixed widths: short columns fit their longest cell, the column with the most text takes the rest. */
 function columnWidths(cells: string[][]): number[] {

@@ -26,114 +26,175 @@ type Measured = Map<number, number>;
 const SUP_MAX_HEIGHT = 7; // citation marks are superscripts: smaller than any running text
 const BODY_MIN_HEIGHT = 8.5; // body and table text; notes and page furniture are set at 8 points
 const NOTE_GAP = 8;
-// Line bottoms are estimated from line tops: a little room for the descenders and cell padding.
-const SAFETY = 10;
+// Line bottoms are estimated from line tops (a line is at most 13 points): a little room for descenders and padding.
+const SAFETY = 4;
 
 /**
- * `build` turns the current placement (notes per page) and reserved heights into a definition; the body is laid
- * out so that nothing enters a page's reserved area, and the notes are drawn there.
+ * Lays the body out so that no block enters the foot of its page where the notes of the marks on that page go,
+ * then draws the notes there. Each pass is one pdfmake layout: pdfmake asks, block by block in reading order,
+ * whether to break before it, and the answer reserves room for the notes of every mark placed on the page so far
+ * (each note's height measured once). The next pass draws the notes where the marks were read back from the PDF;
+ * the layout has settled when a pass reads back the placement it drew.
  */
 export async function layoutFootnotes(
   base: TDocumentDefinitions,
   notes: Map<number, Content[]>,
   options: FootnoteOptions,
 ): Promise<FootnoteResult> {
+  const heights = await measureEachNote(base, notes, options);
   let placement: Placement = new Map();
-  /** Height of each page's note block as placed now (where it is drawn), and the space kept free for it. */
-  let measured: Measured = new Map();
-  let reserved: Measured = new Map();
-  /** Room added where the body was seen to reach into the notes: line bottoms are estimated, not known. */
+  /** Room added where the body was seen to reach into the notes: a correction for the estimates. */
   const extra: Measured = new Map();
-  /** Placements seen so far: meeting one again means the layout oscillates, and reserved space may then only grow. */
-  const seen = new Set<string>();
-  let onlyGrow = false;
   let bytes: Buffer | null = null;
-  // The page breaks pdfmake made in the last pass are given to the next up front (each one found inside pdfmake
-  // costs a relayout); only the last pass's, so that a break made for room since given back does not linger.
+  // The breaks of the last pass are given to the next up front: each one pdfmake finds costs it a relayout.
   let breaks = new Set<string>();
+  // Table rows that open a page, which get the table's header row repeated on top of them.
+  let opening = new Set<string>();
   const maxPasses = options.maxPasses ?? 8;
   for (let pass = 1; pass <= maxPasses; pass++) {
-    const definition = withNotes(base, notes, placement, { measured, reserved }, options, breaks);
+    const { definition } = withNotes(base, notes, { placement, extra, heights }, options, { breaks, opening });
     bytes = await options.render(definition);
-    breaks = collectBreaks(definition.content);
+    const openingNow = rowsOpeningPages(definition.content);
+    const previousOpening = opening;
+    const sameOpening = sameSet(openingNow, opening);
+    opening = openingNow;
     const { placement: found, lowestBody } = await readLayout(bytes);
-    // Where body text still reaches into a page's notes (line heights are estimated), keep more room free.
     let overlapping = false;
-    for (const [page, height] of measured) {
-      const notesTop = options.pageHeight - options.margins[3] - height;
-      const overlap = (lowestBody.get(page) ?? 0) - notesTop;
-      if (overlap > 0 && placement.has(page)) {
+    for (const [page, numbers] of placement) {
+      const overlap = (lowestBody.get(page) ?? 0) - (options.pageHeight - options.margins[3] - blockHeight(numbers, heights));
+      if (overlap > 0) {
         extra.set(page, (extra.get(page) ?? 0) + overlap + SAFETY);
         overlapping = true;
       }
     }
-    if (!overlapping && samePlacement(found, placement)) return { bytes, passes: pass, converged: true, placement };
-    const signature = [...found].map(([page, numbers]) => `${page}:${numbers.join(',')}`).join(';');
-    if (seen.has(signature)) onlyGrow = true;
-    seen.add(signature);
+    if (!overlapping && sameOpening && samePlacement(found, placement)) return { bytes, passes: pass, converged: true, placement };
+    // A break still holds if nothing before it changed: more room kept free for notes changes every page after it,
+    // a header row put back on top of a row changes what follows that row.
+    const changedFrom = overlapping ? -1 : Math.min(...[...symmetricDifference(openingNow, previousOpening)].map(idNumber));
+    breaks = new Set([...collectBreaks(definition.content)].filter((id) => idNumber(id) <= changedFrom));
     placement = found;
-    measured = await measureNoteBlocks(base, placement, notes, options);
-    const next: Measured = new Map();
-    for (const [page, height] of measured) {
-      const wanted = height + (extra.get(page) ?? 0);
-      next.set(page, onlyGrow ? Math.max(wanted, reserved.get(page) ?? 0) : wanted);
-    }
-    reserved = next;
   }
   return { bytes: bytes!, passes: maxPasses, converged: false, placement };
+}
+
+interface NoteHeights {
+  rule: number;
+  /** Each note's height across the full width, and in half of it. */
+  full: Map<number, number>;
+  half: Map<number, number>;
+}
+
+/** Pages citing this many sources set their notes in two columns, when that makes the block shorter. */
+const TWO_COLUMNS_FROM = 10;
+const COLUMN_GAP = 14;
+
+interface NoteLayout {
+  height: number;
+  /** Where the second column starts, or null for one column. */
+  split: number | null;
+}
+
+/** A page's note block: the gap above it, the rule, and its notes, in one column or two balanced ones. */
+function noteLayout(numbers: number[], heights: NoteHeights): NoteLayout {
+  if (numbers.length === 0) return { height: 0, split: null };
+  const sum = (list: number[], sizes: Map<number, number>) => list.reduce((total, n) => total + (sizes.get(n) ?? 12), 0);
+  const single = sum(numbers, heights.full);
+  let best: NoteLayout = { height: single, split: null };
+  if (numbers.length >= TWO_COLUMNS_FROM) {
+    for (let split = 1; split < numbers.length; split++) {
+      const height = Math.max(sum(numbers.slice(0, split), heights.half), sum(numbers.slice(split), heights.half));
+      if (height < best.height) best = { height, split };
+    }
+  }
+  return { height: NOTE_GAP + heights.rule + best.height, split: best.split };
+}
+
+const blockHeight = (numbers: Iterable<number>, heights: NoteHeights) => noteLayout([...numbers].sort((a, b) => a - b), heights).height;
+
+/** Every note's height, across the full width and in a half column. */
+async function measureEachNote(base: TDocumentDefinitions, notes: Map<number, Content[]>, options: FootnoteOptions): Promise<NoteHeights> {
+  const numbers = [...notes.keys()].sort((a, b) => a - b);
+  if (numbers.length === 0) return { rule: 0, full: new Map(), half: new Map() };
+  const [left, , right] = options.margins;
+  const width = options.pageWidth - left - right;
+  const measure = async (columnWidth: number) => {
+    const entries = numbers.map((n) => noteEntry(n, notes)) as Positioned[];
+    // Each note runs from its top to the next one's; the sentinel's top is where the last one ends.
+    const sentinel = { text: ' ', style: 'note' } as Positioned;
+    await options.render({
+      pageSize: { width: options.pageWidth, height: 'auto' },
+      pageMargins: [left, 0, right, 0],
+      content: [{ columns: [{ stack: [...entries, sentinel] as Content[], width: columnWidth }, { text: '', width: '*' }], columnGap: 0 }],
+      defaultStyle: base.defaultStyle,
+      styles: base.styles,
+    });
+    const tops = [...entries, sentinel].map((entry) => entry.positions?.[0]?.top ?? 0);
+    return new Map(numbers.map((n, i) => [n, tops[i + 1]! - tops[i]!]));
+  };
+  const full = await measure(width);
+  const half = await measure((width - COLUMN_GAP) / 2);
+  // The rule is a hairline with 3 points below it (see noteBlock).
+  return { rule: 3.5, full, half };
 }
 
 function withNotes(
   base: TDocumentDefinitions,
   notes: Map<number, Content[]>,
-  placement: Placement,
-  { measured, reserved }: { measured: Measured; reserved: Measured },
+  { placement, extra, heights }: { placement: Placement; extra: Measured; heights: NoteHeights },
   options: FootnoteOptions,
-  breaks: Set<string>,
-): TDocumentDefinitions {
+  { breaks, opening }: { breaks: Set<string>; opening: Set<string> },
+): { definition: TDocumentDefinitions; registry: Registry } {
   const [left, , right, bottom] = options.margins;
   const keepWithNext = base.pageBreakBefore;
   // pdfmake mutates what it lays out: every pass starts from a fresh copy of the body.
   const content = copyContent(base.content);
   const fresh = registerNodes(content as Content[]);
   for (const id of breaks) {
-    const node = fresh.get(id)?.parts[0] as { pageBreak?: string } | undefined;
+    const node = fresh.get(id)?.node;
     if (node) node.pageBreak = 'before';
   }
-  return {
+  for (const id of opening) {
+    const node = fresh.get(id)?.node as { repeatHeader?: unknown[]; table?: { body: unknown[] } } | undefined;
+    if (node?.repeatHeader && node.table) node.table.body = [copyContent(node.repeatHeader), ...node.table.body];
+  }
+  const definition: TDocumentDefinitions = {
     ...base,
     content,
     background: (page: number) => {
       const numbers = placement.get(page);
-      // Drawn from the foot of the page up, whatever extra space an earlier pass kept free above it.
-      const height = measured.get(page);
-      if (!numbers || !height) return null;
+      if (!numbers) return null;
       return {
-        margin: [left, options.pageHeight - bottom - height + NOTE_GAP / 2, right, 0],
-        stack: noteBlock(numbers, notes),
+        margin: [left, options.pageHeight - bottom - blockHeight(numbers, heights) + NOTE_GAP, right, 0],
+        stack: noteBlock(numbers, notes, noteLayout(numbers, heights).split),
       };
     },
     pageBreakBefore: (node, nodes) => {
       if (keepWithNext?.(node, nodes)) return true;
+      const entry = node.id === undefined ? undefined : fresh.get(node.id);
+      if (!entry) return false;
       const page = node.pageNumbers[0]!;
-      const height = reserved.get(page);
-      if (!height || node.id === undefined) return false;
-      const entry = fresh.get(node.id);
       // The first block of a page stays, however tall its notes: moving it would only leave the page empty.
-      // (The note block drawn in the background is laid out too; it does not count.)
-      const before = nodes.getPreviousNodesOnPage().filter((n) => n.id !== undefined && fresh.has(n.id));
-      if (!entry || before.length === 0) return false;
-      const limit = options.pageHeight - bottom - height - SAFETY;
-      return bottomOn(entry, page) > limit;
+      // (The note block drawn in the background is laid out too; it has no id here.)
+      const before = nodes.getPreviousNodesOnPage().flatMap((n) => (n.id !== undefined && fresh.has(n.id) ? [fresh.get(n.id)!] : []));
+      if (before.length === 0) return false;
+      const marks = new Set([...before.flatMap((e) => e.marks), ...entry.marks]);
+      const height = blockHeight(marks, heights) + (extra.get(page) ?? 0);
+      if (height === 0) return false;
+      return bottomOn(entry, page) > options.pageHeight - bottom - height - SAFETY;
     },
   };
+  return { definition, registry: fresh };
 }
 
-function noteBlock(numbers: number[], notes: Map<number, Content[]>): Content[] {
-  return [
-    { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.5, lineColor: '#9aa5b1' }], margin: [0, 0, 0, 3] },
-    ...numbers.map((n) => ({ columns: [{ text: `${n}.`, width: 16, style: 'note' }, { text: notes.get(n) ?? [], style: 'note', width: '*' }], columnGap: 2 }) as Content),
-  ];
+function noteBlock(numbers: number[], notes: Map<number, Content[]>, split: number | null): Content[] {
+  const rule: Content = { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.5, lineColor: '#9aa5b1' }], margin: [0, 0, 0, 3] };
+  if (split === null) return [rule, ...numbers.map((n) => noteEntry(n, notes))];
+  const column = (list: number[]) => ({ stack: list.map((n) => noteEntry(n, notes)), width: '*' });
+  return [rule, { columns: [column(numbers.slice(0, split)), column(numbers.slice(split))], columnGap: COLUMN_GAP } as Content];
+}
+
+function noteEntry(n: number, notes: Map<number, Content[]>): Content {
+  return { columns: [{ text: `${n}.`, width: 18, style: 'note' }, { text: notes.get(n) ?? [], style: 'note', width: '*' }], columnGap: 2 } as Content;
 }
 
 // ---- Where the body's nodes are ----
@@ -143,31 +204,45 @@ interface Positioned {
 }
 
 interface Entry {
-  /** The nodes whose lines count: the node itself, or every cell of a table row. */
-  parts: Positioned[];
-  lineHeight: number;
+  node: Record<string, unknown>;
+  /** Note numbers of the citation marks inside it. */
+  marks: number[];
+  /** The nodes whose lines count, each with the height of its lines: the node itself, or the leaves of a group. */
+  parts: { node: Positioned; lineHeight: number }[];
 }
 
 type Registry = Map<string, Entry>;
+
+const isLeaf = (n: Record<string, unknown>) => 'text' in n || 'table' in n || 'svg' in n || 'canvas' in n || 'toc' in n;
+const leafLineHeight = (n: Record<string, unknown>, lineHeight: number) => ('svg' in n ? Number(n.height ?? 300) : lineHeight);
 
 /** Gives each block node an id (pdfmake passes ids to pageBreakBefore) and remembers how tall its lines are. */
 function registerNodes(content: Content[]): Registry {
   const registry: Registry = new Map();
   let next = 0;
+  const leaves = (node: unknown, out: Entry['parts'] = []): Entry['parts'] => {
+    if (Array.isArray(node)) node.forEach((c) => leaves(c, out));
+    else if (node && typeof node === 'object') {
+      const n = node as Record<string, unknown>;
+      if (isLeaf(n)) out.push({ node: n as Positioned, lineHeight: leafLineHeight(n, 13) });
+      else for (const key of ['stack', 'columns', 'ul', 'ol']) if (key in n) leaves(n[key], out);
+    }
+    return out;
+  };
   const visit = (node: unknown, lineHeight: number): void => {
     if (!node || typeof node !== 'object' || Array.isArray(node)) return;
     const n = node as Record<string, unknown>;
     // An unbreakable group, or columns side by side, move as one: a break inside would tear them apart.
     if (n.unbreakable === true || 'columns' in n) {
       n.id ??= `n${next++}`;
-      registry.set(n.id as string, { parts: [n as Positioned], lineHeight });
+      registry.set(n.id as string, { node: n, marks: marksIn(n), parts: leaves(n) });
       return;
     }
     if ('stack' in n) return (n.stack as unknown[]).forEach((c) => visit(c, lineHeight));
     if ('ul' in n || 'ol' in n) return ((n.ul ?? n.ol) as unknown[]).forEach((c) => visit(c, lineHeight));
-    if ('text' in n || 'table' in n || 'svg' in n || 'canvas' in n || 'toc' in n) {
+    if (isLeaf(n)) {
       n.id ??= `n${next++}`;
-      registry.set(n.id as string, { parts: [n as Positioned], lineHeight: 'svg' in n ? Number(n.height ?? 300) : lineHeight });
+      registry.set(n.id as string, { node: n, marks: marksIn(n), parts: [{ node: n as Positioned, lineHeight: leafLineHeight(n, lineHeight) }] });
     }
   };
   content.forEach((c) => visit(c, 13));
@@ -177,10 +252,10 @@ function registerNodes(content: Content[]): Registry {
 /** The lowest point the node reaches on a page; a node that runs on to the next page fills this one. */
 function bottomOn(entry: Entry, page: number): number {
   let lowest = 0;
-  for (const part of entry.parts) {
-    const positions = part.positions ?? [];
+  for (const { node, lineHeight } of entry.parts) {
+    const positions = node.positions ?? [];
     if (positions.some((p) => p.pageNumber > page) && positions.some((p) => p.pageNumber === page)) return Number.POSITIVE_INFINITY;
-    for (const p of positions) if (p.pageNumber === page) lowest = Math.max(lowest, p.top + entry.lineHeight);
+    for (const p of positions) if (p.pageNumber === page) lowest = Math.max(lowest, p.top + lineHeight);
   }
   return lowest;
 }
@@ -216,23 +291,15 @@ export async function readLayout(bytes: Uint8Array): Promise<{ placement: Placem
   return { placement, lowestBody };
 }
 
-/** Each page's note block laid out alone, on a page as tall as its content: that height is what to reserve. */
-async function measureNoteBlocks(base: TDocumentDefinitions, placement: Placement, notes: Map<number, Content[]>, options: FootnoteOptions): Promise<Measured> {
-  const pages = [...placement.keys()].sort((a, b) => a - b);
-  if (pages.length === 0) return new Map();
-  const [left, , right] = options.margins;
-  const bytes = await options.render({
-    pageSize: { width: options.pageWidth, height: 'auto' },
-    pageMargins: [left, 0, right, 0],
-    content: pages.map((page, i) => ({ stack: noteBlock(placement.get(page)!, notes), ...(i > 0 ? { pageBreak: 'before' as const } : {}) })),
-    defaultStyle: base.defaultStyle,
-    styles: base.styles,
-  });
-  const pdf = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
-  const measured: Measured = new Map();
-  for (const [i, page] of pages.entries()) measured.set(page, (await pdf.getPage(i + 1)).view[3]! + NOTE_GAP);
-  await pdf.destroy();
-  return measured;
+/** Note numbers cited in a block (its superscript marks). */
+function marksIn(node: unknown, out: number[] = []): number[] {
+  if (Array.isArray(node)) node.forEach((n) => marksIn(n, out));
+  else if (node && typeof node === 'object') {
+    const n = node as Record<string, unknown>;
+    if (n.style === 'noteMark' && typeof n.text === 'string' && /^\d+$/.test(n.text)) out.push(Number(n.text));
+    for (const key of ['text', 'stack', 'columns', 'ul', 'ol', 'table', 'body']) if (key in n && typeof n[key] === 'object') marksIn(n[key], out);
+  }
+  return out;
 }
 
 /** Ids of the nodes pdfmake moved to a new page. */
@@ -245,6 +312,31 @@ function collectBreaks(content: unknown, breaks = new Set<string>()): Set<string
   }
   return breaks;
 }
+
+/** Ids of the table rows (those that carry their table's header) that stand first on a page. */
+function rowsOpeningPages(content: unknown, found = new Set<string>()): Set<string> {
+  if (!content || typeof content !== 'object') return found;
+  if (Array.isArray(content)) {
+    content.forEach((item, i) => {
+      const row = item as { id?: string; repeatHeader?: unknown } & Positioned;
+      const previous = content[i - 1] as Positioned | undefined;
+      if (row?.repeatHeader && row.id && previous && row.positions?.length && previous.positions?.length) {
+        const first = Math.min(...(row.positions ?? []).map((p) => p.pageNumber));
+        const last = Math.max(...(previous.positions ?? []).map((p) => p.pageNumber));
+        if (first > last) found.add(row.id);
+      }
+      rowsOpeningPages(item, found);
+    });
+    return found;
+  }
+  const node = content as Record<string, unknown>;
+  for (const key of ['stack', 'ul', 'ol', 'columns']) if (Array.isArray(node[key])) rowsOpeningPages(node[key], found);
+  return found;
+}
+
+const idNumber = (id: string) => Number(id.slice(1));
+const symmetricDifference = (a: Set<string>, b: Set<string>) => new Set([...a, ...b].filter((x) => !(a.has(x) && b.has(x))));
+const sameSet = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((x) => b.has(x));
 
 /** A deep copy that keeps functions (table layouts hold some), which structuredClone refuses. */
 function copyContent<T>(value: T): T {

@@ -30,7 +30,7 @@ export function renderInlines(tokens: Token[] = []): Run[] {
     else if (token.type === 'hardbreak') runs.push({ text: '\n' });
     else if (token.type === 'footnote_ref') {
       // Adjacent marks ("1,2") must not read as one number ("12").
-      if ((runs[runs.length - 1] as { style?: string } | undefined)?.style === 'noteMark') runs.push({ text: ',', sup: true, style: 'noteMark' } as Run);
+      if ((runs[runs.length - 1] as { style?: string } | undefined)?.style === 'noteMark') runs.push({ text: ',\u200B', sup: true, style: 'noteMark' } as Run); // may break after the comma, never inside a number
       runs.push(footnoteMark(token));
     }
     // footnote_anchor (the ↩ link back) has no meaning on paper.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { SitrepError } from '../errors.js';
+import { installPositionFix } from './positions.js';
 
 const require = createRequire(import.meta.url);
 const fontDir = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'build', 'fonts', 'Roboto');
@@ -24,6 +25,7 @@ export interface PdfOptions {
 
 export async function renderPdf(definition: TDocumentDefinitions, options: PdfOptions): Promise<Buffer> {
   const allowed = [fontDir, ...options.allowedDirs].map((dir) => path.resolve(dir) + path.sep);
+  installPositionFix();
   pdfmake.setFonts(bundledFonts);
   // Reports never fetch from the network, and read files only from the project's own asset folders.
   pdfmake.setUrlAccessPolicy(() => false);
