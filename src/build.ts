@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SitrepError } from './errors.js';
-import type { Extraction, RenderMeta, Selection, Spec } from './types.js';
+import type { Corpus, Extraction, RenderMeta, Selection, Spec } from './types.js';
 import { readCorpus } from './read/corpus.js';
 import { extract } from './extract/index.js';
 import { parseAliases } from './extract/aliases.js';
@@ -11,7 +11,7 @@ import { corpusOrigin, parseSpec } from './spec/load.js';
 import { dateTimeGroup, parseUtc } from './spec/period.js';
 import { select } from './select/index.js';
 import { compose } from './compose/index.js';
-import { readTemplate, resolveTemplateDir } from './compose/templateFiles.js';
+import { readTemplate, resolveTemplateDir, type TemplateSources } from './compose/templateFiles.js';
 import { renderReport } from './render/document.js';
 import { outputPath, writeAtomic } from './deliver/write.js';
 import { builtinData, builtinTemplates } from './paths.js';
@@ -60,18 +60,40 @@ export async function extractCorpus(corpusDir: string, dataDir?: string, origin?
   return { corpus, extraction, knowledge };
 }
 
-export async function buildReport(specFile: string, options: BuildOptions): Promise<BuildResult> {
+/** Everything a report is made from, read once: the spec, the corpus and what was extracted, the template. */
+export interface Inputs {
+  spec: Spec;
+  corpus: Corpus;
+  extraction: Extraction;
+  eventTypeLabels: Record<string, string>;
+  templateDir: string;
+  template: TemplateSources;
+}
+
+export async function loadInputs(specFile: string, options: Pick<BuildOptions, 'templatesRoot' | 'dataDir'>): Promise<Inputs> {
   const { spec, text } = await loadSpecFile(specFile);
   const { corpus, extraction, knowledge } = await extractCorpus(spec.corpus, options.dataDir, corpusOrigin(text, spec.file));
-  const labels = Object.fromEntries(knowledge.eventTypes.map((t) => [t.id, t.label]));
-  const selection = select(spec, extraction, corpus.skipped, labels);
+  const eventTypeLabels = Object.fromEntries(knowledge.eventTypes.map((t) => [t.id, t.label]));
   const templateDir = await resolveTemplateDir(spec.template, options.templatesRoot ?? builtinTemplates, path.dirname(spec.file));
-  const markdown = compose(selection, await readTemplate(templateDir));
+  return { spec, corpus, extraction, eventTypeLabels, templateDir, template: await readTemplate(templateDir) };
+}
+
+/** One report from read inputs; `spec` may be the inputs' spec narrowed to another period (weekly reports). */
+export async function renderInputs(inputs: Inputs, spec: Spec, options: Pick<BuildOptions, 'sourceDateEpoch'>) {
+  const selection = select(spec, inputs.extraction, inputs.corpus.skipped, inputs.eventTypeLabels);
+  const markdown = compose(selection, inputs.template);
   const meta = { ...renderMeta(spec, options.sourceDateEpoch), attachment: reportData(selection) };
-  const pdf = await renderReport(markdown, meta, { allowedDirs: [templateDir] });
+  const pdf = await renderReport(markdown, meta, { allowedDirs: [inputs.templateDir] });
+  return { selection, markdown, pdf };
+}
+
+export async function buildReport(specFile: string, options: BuildOptions): Promise<BuildResult> {
+  const inputs = await loadInputs(specFile, options);
+  const { spec } = inputs;
+  const { pdf, markdown } = await renderInputs(inputs, spec, options);
   const file = outputPath(options.outDir, `${spec.name}_${spec.asOf.slice(0, 10)}.pdf`);
   await writeAtomic(file, pdf);
-  return { spec, file, bytes: pdf.length, markdown, skipped: corpus.skipped.length };
+  return { spec, file, bytes: pdf.length, markdown, skipped: inputs.corpus.skipped.length };
 }
 
 /** What the report shows, as data: the spec (without this machine's paths), the selected events and quotes. */
@@ -82,9 +104,19 @@ function reportData(selection: Selection): RenderMeta['attachment'] {
     generator: 'sitrep',
     spec,
     documents: selection.documents,
-    events: unique(selection.sections.flatMap((s) => s.events)),
+    events: unique(selection.sections.flatMap((s) => [...s.events, ...s.updated])),
     quotes: unique(selection.sections.flatMap((s) => s.quotes)),
     figures: unique(selection.sections.flatMap((s) => s.figures)),
+    // Which items each section shows, by id: what a mail body or another tool needs to retell the report.
+    sections: selection.sections.map((s) => ({
+      heading: s.heading,
+      kind: s.kind,
+      events: s.events.map((e) => e.id),
+      updated: s.updated.map((e) => e.id),
+      quotes: s.quotes.map((q) => q.id),
+      figures: s.figures.map((f) => f.id),
+    })),
+    eventTypes: selection.eventTypeLabels,
   };
   return { name: `${spec.name}.json`, description: 'The briefing spec and the events, quotes and figures this report shows', json: `${JSON.stringify(data, null, 2)}\n` };
 }

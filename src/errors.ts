@@ -22,6 +22,9 @@ export const catalogue = {
   DataInvalid: { exit: 3, hint: 'Fix the data file at the line shown.' },
   RenderFailed: { exit: 5, hint: 'Run again with --debug for details.' },
   OutputFailed: { exit: 5, hint: 'Check that the output folder is writable.' },
+  UsageInvalid: { exit: 2, hint: 'See `sitrep <command> --help`.' },
+  MailInvalid: { exit: 6, hint: "Check the addresses given and the spec's `mail:` section (see README.md, Email)." },
+  MailFailed: { exit: 7, hint: 'The report is written; check the SMTP settings (SITREP_SMTP_*), then send it with `sitrep mail`.' },
 } as const;
 
 export class SitrepError extends Error {

@@ -127,7 +127,7 @@ export interface Extraction {
 // ---- Briefing spec ----
 
 /** `chronology` is events as a table; `map` is events as numbered markers; `figures` includes casualty tolls. */
-export type SectionKind = 'events' | 'chronology' | 'map' | 'quotes' | 'figures' | 'text';
+export type SectionKind = 'events' | 'changes' | 'chronology' | 'map' | 'quotes' | 'figures' | 'text';
 
 export interface SectionFilter {
   actors?: string[];
@@ -173,6 +173,20 @@ export interface Spec {
   template: string;
   language: string;
   sections: Section[];
+  /** How weekly reports are numbered, and the day weeks start on. */
+  weekly: { first: string | null; number: string; weekStartsOn: Weekday };
+  /** Where reports are mailed (addresses and server); null when the spec has no `mail:`. */
+  mail: SpecMail | null;
+}
+
+export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+
+export interface SpecMail {
+  from: string | null;
+  to: string[];
+  cc: string[];
+  subject: string | null;
+  smtp: { host: string; port: number | null; security: 'tls' | 'starttls' | 'none' } | null;
 }
 
 // ---- Between select, compose and render ----
@@ -182,6 +196,8 @@ export interface SelectedSection {
   kind: SectionKind;
   text: string | null;
   events: SitrepEvent[];
+  /** `changes` sections: events first reported before the period that its documents add figures to. */
+  updated: SitrepEvent[];
   quotes: Quote[];
   figures: Figure[];
 }

@@ -5,7 +5,10 @@ import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { readFile } from 'node:fs/promises';
 import { buildReport, extractCorpus, loadSpecFile } from '../build.js';
+import { buildWeekly, todayUtc, type WeekOutcome } from '../weekly.js';
+import { checkMailSettings, mailReport, type MailRequest } from '../deliver/send.js';
 import { SitrepError, formatDiagnostic } from '../errors.js';
 
 interface Io {
@@ -13,6 +16,10 @@ interface Io {
   err: (line: string) => void;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** The clock (for "last week"); tests pass --today instead. */
+  now?: () => Date;
+  /** Progress on a terminal: rewrites one status line. Absent when stderr is not a terminal. */
+  status?: (line: string) => void;
 }
 
 export function createProgram(io: Io): Command {
@@ -73,7 +80,104 @@ export function createProgram(io: Io): Command {
         );
     });
 
+  program
+    .command('weekly')
+    .description('build one report per week: the last complete week before today, or the weeks asked for')
+    .argument('<spec>', 'briefing spec (YAML)')
+    .option('--week <week>', 'one ISO week, e.g. 2023-W47')
+    .option('--from <date>', 'every week from this date (YYYY-MM-DD)...')
+    .option('--to <date>', '...to this one')
+    .option('--last <n>', 'the last N complete weeks', (value) => Number(value))
+    .option('--today <date>', 'the day to count back from (default: today, UTC)')
+    .option('--out <dir>', 'output folder', 'out')
+    .option('--mail', "send each report to the spec's `mail:` recipients after it is built")
+    .action(async (spec: string, options: { week?: string; from?: string; to?: string; last?: number; today?: string; out: string; mail?: boolean }) => {
+      const specFile = resolve(spec);
+      const mail: MailRequest = { send: true };
+      if (options.mail) checkMailSettings(mail, (await loadSpecFile(specFile)).spec.mail, io.env);
+      const outcomes = await buildWeekly(specFile, {
+        outDir: resolve(options.out),
+        sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
+        today: todayUtc(options.today, (io.now ?? (() => new Date()))()),
+        request: { week: options.week, from: options.from, to: options.to, last: options.last },
+        onProgress: progressReporter(io),
+        afterBuild: options.mail
+          ? async (outcome, weekSpec) => {
+              const bytes = await readFile(outcome.file!);
+              const sent = await mailReport({ file: outcome.file!, bytes }, mail, weekSpec.mail, io.env, (m) => io.err(`warning: ${m}`));
+              io.err(`${outcome.week}: mailed to ${sent.envelope.to.join(', ')}`);
+            }
+          : undefined,
+      });
+      reportWeeks(io, outcomes);
+    });
+
+  program
+    .command('mail')
+    .description('email a report: build it from a spec, or take a PDF sitrep wrote')
+    .argument('<report>', 'briefing spec (YAML) or report PDF')
+    .option('--to <address...>', 'recipients (default: the spec\'s mail: to)')
+    .option('--cc <address...>', 'copies')
+    .option('--from <address>', 'sender (default: the spec\'s mail: from, or SITREP_MAIL_FROM)')
+    .option('--subject <text>', 'subject (default: report number, title and period)')
+    .option('--eml <file>', 'write the message to an .eml file')
+    .option('--send', 'send it through SMTP (mail: smtp: in the spec, or SITREP_SMTP_*)')
+    .option('--out <dir>', 'output folder when building from a spec', 'out')
+    .action(async (report: string, options: MailRequest & { out: string }) => {
+      const input = resolve(report);
+      const request: MailRequest = { ...options, eml: options.eml ? resolve(options.eml) : undefined };
+      let file = input;
+      let config = null;
+      if (/\.ya?ml$/i.test(input)) {
+        config = (await loadSpecFile(input)).spec.mail;
+        checkMailSettings(request, config, io.env);
+        const built = await buildReport(input, { outDir: resolve(options.out), sourceDateEpoch: io.env.SOURCE_DATE_EPOCH });
+        reportBuilt(io, built);
+        file = built.file;
+      }
+      const bytes = await readFile(file).catch(() => {
+        throw new SitrepError({ code: 'UsageInvalid', message: `cannot read ${report}`, hint: 'Give a briefing spec (.yaml) or a report PDF.' });
+      });
+      const sent = await mailReport({ file, bytes }, request, config, io.env, (m) => io.err(`warning: ${m}`));
+      io.out(sent.eml ? path.relative(io.cwd, sent.eml) || sent.eml : `sent ${sent.messageId} to ${[...sent.envelope.to, ...sent.envelope.cc].join(', ')}`);
+    });
+
   return program;
+}
+
+/** A bar on a terminal, one line per week otherwise (logs, CI). */
+function progressReporter(io: Io): (done: number, total: number, week: string) => void {
+  return (done, total, week) => {
+    if (io.status && total > 3) {
+      const width = 24;
+      const filled = Math.round((done / total) * width);
+      io.status(done === total ? '' : `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${week}`);
+    } else if (done < total) io.err(`building ${week} (${done + 1}/${total})`);
+  };
+}
+
+function reportWeeks(io: Io, outcomes: WeekOutcome[]): void {
+  for (const o of outcomes) {
+    if (o.status === 'failed') {
+      const error = o.error;
+      const text = error instanceof SitrepError ? error.diagnostics.map(formatDiagnostic).join('\n') : `error: ${(error as Error)?.message ?? String(error)}`;
+      io.err(`${o.week}: failed${o.file ? ` (the report was written: ${path.relative(io.cwd, o.file)})` : ''}\n${text}`);
+    } else io.out(`${o.week} ${o.reportNumber ?? ''} ${o.status === 'empty' ? 'no events' : `${o.events} event(s)`}: ${path.relative(io.cwd, o.file!) || o.file}`);
+  }
+  const count = (status: WeekOutcome['status']) => outcomes.filter((o) => o.status === status).length;
+  io.out(`${outcomes.length} week(s): ${count('built')} built, ${count('empty')} empty, ${count('failed')} failed`);
+  const failed = outcomes.filter((o) => o.status === 'failed');
+  if (failed.length > 0) {
+    const codes = failed.map((o) => (o.error instanceof SitrepError ? o.error.exitCode : 1));
+    throw new WeeksFailed(Math.max(...codes));
+  }
+}
+
+/** The weeks' errors are printed already; this only carries the exit code. */
+class WeeksFailed extends Error {
+  constructor(readonly exitCode: number) {
+    super('some weeks failed');
+  }
 }
 
 function reportBuilt(io: Io, result: { file: string; bytes: number; skipped: number }): void {
@@ -89,6 +193,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof WeeksFailed) return error.exitCode;
     const debug = argv.includes('--debug');
     if (error instanceof SitrepError) {
       for (const d of error.diagnostics) io.err(formatDiagnostic(d));
@@ -109,6 +214,8 @@ if (isMain) {
     err: (line) => process.stderr.write(`${line}\n`),
     env: process.env,
     cwd: process.cwd(),
+    now: () => new Date(),
+    status: process.stderr.isTTY ? (line) => process.stderr.write(`\r\x1b[2K${line}`) : undefined,
   });
   process.exitCode = code;
 }

@@ -8,10 +8,16 @@ export function select(spec: Spec, extraction: Extraction, skipped: SkippedFile[
     const from = maxDate(spec.period.from, section.from);
     const to = minDate(spec.period.to, section.to);
     const inRange = (date: string | null) => date !== null && date >= from && date <= to;
+    if (section.kind === 'changes') {
+      const matching = extraction.events.filter((e) => eventMatches(e, section, documents));
+      const changes = changesIn(matching, documents, inRange);
+      return { heading: section.heading, kind: section.kind, text: section.text ?? null, ...changes, quotes: [], figures: [] };
+    }
     return {
       heading: section.heading,
       kind: section.kind,
       text: section.text ?? null,
+      updated: [],
       events: EVENT_KINDS.has(section.kind)
         ? pick(extraction.events.filter((e) => inRange(e.date ?? e.dateEnd) && eventMatches(e, section, documents) && (section.kind !== 'figures' || e.casualties.length > 0)), section, (e) => e.date, significance)
         : [],
@@ -19,8 +25,23 @@ export function select(spec: Spec, extraction: Extraction, skipped: SkippedFile[
       figures: section.kind === 'figures' ? pick(extraction.figures.filter((f) => inRange(documents.get(f.document)?.published ?? null) && figureMatches(f, section, documents)), section, (f) => documents.get(f.document)?.published ?? null) : [],
     };
   });
-  const cited = new Set(sections.flatMap((s) => [...s.events.flatMap((e) => e.sources.map((r) => r.document)), ...s.quotes.map((q) => q.document), ...s.figures.map((f) => f.document)]));
+  const cited = new Set(sections.flatMap((s) => [...[...s.events, ...s.updated].flatMap((e) => e.sources.map((r) => r.document)), ...s.quotes.map((q) => q.document), ...s.figures.map((f) => f.document)]));
   return { spec, eventTypeLabels, documents: extraction.documents.filter((d) => cited.has(d.id)), sections, skipped };
+}
+
+/**
+ * What is new in a period, by when it was published rather than when it happened: events whose first report falls
+ * in the period, and older events that a document of the period gives casualty figures for.
+ */
+function changesIn(events: SitrepEvent[], documents: Map<string, SourceDocument>, inRange: (date: string | null) => boolean) {
+  const published = (id: string) => documents.get(id)?.published ?? null;
+  const firstReported = (e: SitrepEvent) => e.sources.map((r) => published(r.document)).filter((d): d is string => d !== null).sort()[0] ?? null;
+  const byDate = (a: SitrepEvent, b: SitrepEvent) => (a.date ?? '').localeCompare(b.date ?? '');
+  const fresh = events.filter((e) => inRange(firstReported(e))).sort(byDate);
+  const updated = events
+    .filter((e) => !fresh.includes(e) && firstReported(e) !== null && e.casualties.some((c) => inRange(published(c.document))))
+    .sort(byDate);
+  return { events: fresh, updated };
 }
 
 function pick<T>(items: T[], section: Section, dateOf: (item: T) => string | null, weight?: (item: T) => number): T[] {

@@ -13,6 +13,7 @@ export function parseSpec(text: string, file: string): Spec {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new SitrepError({ code: 'SpecInvalid', message: 'a spec is a YAML mapping (title:, period:, sections: ...)', file, line: 1, column: 1 });
   }
+  refuseCredentials(data as Record<string, unknown>, source, file);
   const raw = validate(specSchema, data, source, 'SpecInvalid');
   const problems: Diagnostic[] = [];
   const problem = (where: PropertyKey[], message: string) =>
@@ -20,6 +21,7 @@ export function parseSpec(text: string, file: string): Spec {
 
   const period = resolvePeriod(raw, problem);
   checkDates(raw, problem);
+  if (raw.weekly?.first && !isoWeekPeriod(raw.weekly.first)) problem(['weekly', 'first'], `\`${raw.weekly.first}\` is not a week of that year`);
   raw.sections.forEach((section, i) => {
     if (section.kind === 'text' && !section.text) problem(['sections', i, 'kind'], 'a `text` section needs `text:`');
     if (section.from && section.to && section.from > section.to) problem(['sections', i, 'from'], '`from` is after `to`');
@@ -40,7 +42,37 @@ export function parseSpec(text: string, file: string): Spec {
     template: raw.template,
     language: raw.language,
     sections: raw.sections,
+    weekly: { first: raw.weekly?.first ?? null, number: raw.weekly?.number ?? 'W{n}', weekStartsOn: raw.weekly?.weekStartsOn ?? 'monday' },
+    mail: raw.mail
+      ? {
+          from: raw.mail.from ?? null,
+          to: raw.mail.to ?? [],
+          cc: raw.mail.cc ?? [],
+          subject: raw.mail.subject ?? null,
+          smtp: raw.mail.smtp ? { host: raw.mail.smtp.host, port: raw.mail.smtp.port ?? null, security: raw.mail.smtp.security } : null,
+        }
+      : null,
   };
+}
+
+/** A spec is shared and committed: SMTP user names and passwords belong in the environment, and are refused here. */
+function refuseCredentials(data: Record<string, unknown>, source: Parameters<typeof locate>[0], file: string): void {
+  const mail = data.mail as Record<string, unknown> | undefined;
+  const smtp = mail && typeof mail === 'object' ? (mail.smtp as Record<string, unknown> | undefined) : undefined;
+  const keys = ['user', 'username', 'pass', 'password'];
+  for (const [where, value] of [[['mail'], mail], [['mail', 'smtp'], smtp]] as const) {
+    if (!value || typeof value !== 'object') continue;
+    const key = keys.find((k) => k in value);
+    if (key) {
+      throw new SitrepError({
+        code: 'SpecInvalid',
+        message: `\`${key}:\` does not belong in a spec file`,
+        file,
+        ...locate(source, [...where, key]),
+        hint: 'Set SITREP_SMTP_USER and SITREP_SMTP_PASSWORD in the environment instead, and remove the line.',
+      });
+    }
+  }
 }
 
 /** Where `corpus:` is written in the spec, for errors about the corpus folder. */

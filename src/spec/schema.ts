@@ -10,7 +10,7 @@ const names = z.array(z.string().min(1)).max(1000);
 
 export const sectionSchema = z.strictObject({
   heading: z.string().min(1).max(200),
-  kind: z.enum(['events', 'chronology', 'map', 'quotes', 'figures', 'text']),
+  kind: z.enum(['events', 'changes', 'chronology', 'map', 'quotes', 'figures', 'text']),
   text: z.string().max(100_000).optional(),
   actors: names.optional(),
   places: names.optional(),
@@ -21,6 +21,33 @@ export const sectionSchema = z.strictObject({
   to: isoDate.optional(),
   limit: z.number().int().positive().max(10_000).optional(),
   sort: z.enum(['date', '-date', 'document', 'significance']).optional(),
+});
+
+const weekday = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+
+/** How `sitrep weekly` names and numbers the reports of a spec. */
+export const weeklySchema = z.strictObject({
+  /** The week of report number 1; later weeks count on from it. */
+  first: isoWeek.optional(),
+  /** The report number: `{n}` is the sequence number, `{week}` the week (2023-W47). */
+  number: z.string().min(1).max(60).default('W{n}'),
+  weekStartsOn: weekday.default('monday'),
+});
+
+/** Who a report goes to, and through which server. Credentials come from the environment only. */
+export const mailSchema = z.strictObject({
+  from: z.string().min(1).max(300).optional(),
+  to: z.array(z.string().min(1).max(300)).max(500).optional(),
+  cc: z.array(z.string().min(1).max(300)).max(500).optional(),
+  subject: z.string().min(1).max(300).optional(),
+  smtp: z
+    .strictObject({
+      host: z.string().min(1).max(255),
+      port: z.number().int().min(1).max(65_535).optional(),
+      /** `tls` from the start (port 465), `starttls` upgrade required (587), `none` for a local relay. */
+      security: z.enum(['tls', 'starttls', 'none']).default('starttls'),
+    })
+    .optional(),
 });
 
 export const specSchema = z.strictObject({
@@ -34,6 +61,11 @@ export const specSchema = z.strictObject({
   template: z.string().min(1).default('sitrep'),
   language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'expected a language tag such as en or en-GB').default('en'),
   sections: z.array(sectionSchema).min(1).max(100),
+  weekly: weeklySchema.optional(),
+  mail: mailSchema.optional(),
 });
 
 export type RawSpec = z.output<typeof specSchema>;
+
+export type WeeklyOptions = z.output<typeof weeklySchema>;
+export type MailOptions = z.output<typeof mailSchema>;

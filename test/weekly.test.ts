@@ -1,0 +1,144 @@
+// `sitrep weekly`: one report per week of the sample corpus, numbered in sequence, saying what is new.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.js';
+import { select } from '../src/select/index.js';
+import { lastCompleteWeeks, parseWeek, weekOf } from '../src/spec/weeks.js';
+import type { Extraction, SitrepEvent, Spec } from '../src/types.js';
+import { sitrep } from './helpers/cli.js';
+import { flat, readPdf } from './helpers/pdfText.js';
+import { projectRoot, workspace } from './helpers/workspace.js';
+
+const weeklySpec = path.join(projectRoot, 'briefings', 'iraq-militias-weekly.yaml');
+
+describe('sitrep weekly on the sample corpus', () => {
+  const out = workspace();
+  let result: Awaited<ReturnType<typeof sitrep>>;
+  let pages: Record<string, string> = {};
+
+  beforeAll(async () => {
+    // 2021-W26 has the June 2021 strikes, 2021-W27 has nothing; 2023-W47 the November 2023 ones.
+    result = await sitrep(['weekly', weeklySpec, '--from', '2021-06-28', '--to', '2021-07-11', '--out', out]);
+    const second = await sitrep(['weekly', weeklySpec, '--week', '2023-W47', '--out', out]);
+    expect(second.code).toBe(0);
+    for (const week of ['2021-W26', '2021-W27', '2023-W47']) {
+      const file = path.join(out, `iraq-militias-weekly_${week}.pdf`);
+      pages[week] = flat((await readPdf(readFileSync(file))).pages.join('\n'));
+    }
+  });
+
+  it('names one PDF per ISO week and ends with a summary', () => {
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('2021-W26 SR-W001 3 event(s)');
+    expect(result.stdout).toContain('2021-W27 SR-W002 no events');
+    expect(result.stdout).toContain('2 week(s): 1 built, 1 empty, 0 failed');
+    // Not a terminal here: one plain line per week, no progress bar.
+    expect(result.stderr.split('\n')).toEqual(['building 2021-W26 (1/2)', 'building 2021-W27 (2/2)']);
+  });
+
+  it('numbers the reports in sequence from the spec\'s first week, whichever weeks are built', () => {
+    expect(pages['2021-W26']).toContain('Report SR-W001');
+    expect(pages['2021-W27']).toContain('Report SR-W002');
+    // 2021-W26 to 2023-W47 is 125 weeks on.
+    expect(pages['2023-W47']).toContain('Report SR-W126');
+    expect(pages['2023-W47']).toContain('Week 2023-W47, 20 Nov 2023 to 26 Nov 2023');
+  });
+
+  it('says what is new since the last report', () => {
+    const news = (week: string) => pages[week]!.slice(pages[week]!.lastIndexOf('New since the last report'), pages[week]!.lastIndexOf('Key developments'));
+    expect(news('2021-W26')).toContain('First reported in this period');
+    expect(news('2021-W26')).toContain('28 Jun 2021, Air/drone strike, Iraq-Syria border region');
+    expect(news('2023-W47')).toContain('First reported in this period');
+    expect(news('2023-W47')).toContain('Jurf al-Sakhar');
+    expect(news('2021-W27')).toContain('Nothing new since the last report.');
+  });
+
+  it('gives a week without events a report that says so', () => {
+    expect(pages['2021-W27']).toContain('No events reported in this period.');
+    expect(pages['2021-W27']).toContain('None: no document of the corpus reports on this period');
+  });
+
+  it('without a week, builds the last complete week before --today', async () => {
+    const last = await sitrep(['weekly', weeklySpec, '--today', '2021-07-05', '--out', out]);
+    expect(last.code).toBe(0);
+    expect(last.stdout).toContain('2021-W26 SR-W001');
+    expect(last.stdout).toContain('1 week(s): 1 built, 0 empty, 0 failed');
+  });
+
+  it('one failing week does not stop the others; the exit is non-zero', async () => {
+    // Report 1 is 2021-W27 in this copy: 2021-W26 would be report 0 and fails.
+    const dir = workspace({}, { withSampleCorpus: true });
+    const spec = path.join(dir, 'briefings', 'weekly.yaml');
+    mkdirSync(path.dirname(spec));
+    writeFileSync(spec, readFileSync(weeklySpec, 'utf8').replace('first: 2021-W26', 'first: 2021-W27'));
+    const mixed = await sitrep(['weekly', spec, '--last', '2', '--today', '2021-07-12', '--out', path.join(dir, 'out')]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('2021-W26: failed');
+    expect(mixed.stderr).toContain('2021-W26 is before the first weekly report (2021-W27)');
+    expect(mixed.stdout).toContain('2 week(s): 0 built, 1 empty, 1 failed');
+    expect(existsSync(path.join(dir, 'out', 'weekly_2021-W27.pdf'))).toBe(true);
+    expect(existsSync(path.join(dir, 'out', 'weekly_2021-W26.pdf'))).toBe(false);
+  });
+
+  it('draws a progress bar on a terminal for more than a few weeks', async () => {
+    const status: string[] = [];
+    const err: string[] = [];
+    const dir = workspace();
+    const code = await run(['weekly', weeklySpec, '--from', '2021-07-05', '--to', '2021-08-01', '--out', dir], {
+      out: () => {}, err: (l) => err.push(l), env: {}, cwd: projectRoot, status: (l) => status.push(l),
+    });
+    expect(code).toBe(0);
+    expect(status[0]).toBe('[........................] 0/4 2021-W27');
+    expect(status).toContain('[############............] 2/4 2021-W29');
+    expect(status.at(-1)).toBe('');
+    expect(err).toEqual([]);
+  });
+
+  it('refuses a week that does not exist, and two ways of naming weeks at once', async () => {
+    const bad = await sitrep(['weekly', weeklySpec, '--week', '2023-W54']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('`2023-W54` is not a week');
+    const both = await sitrep(['weekly', weeklySpec, '--week', '2023-W47', '--last', '2']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('give one of --week, --from/--to or --last');
+  });
+});
+
+describe('weeks', () => {
+  const day = (d: string) => new Date(`${d}T12:00:00Z`);
+  it('are ISO weeks by default, and may start on another day', () => {
+    expect(weekOf(day('2023-11-22'))).toEqual({ from: '2023-11-20', to: '2023-11-26', week: '2023-W47' });
+    expect(weekOf(day('2021-01-01'))).toEqual({ from: '2020-12-28', to: '2021-01-03', week: '2020-W53' });
+    expect(weekOf(day('2023-11-22'), 'sunday')).toEqual({ from: '2023-11-19', to: '2023-11-25', week: '2023-W47' });
+    expect(parseWeek('2023-W53')).toBeNull();
+  });
+
+  it('"last week" is the last complete one: a Sunday still belongs to its week', () => {
+    expect(lastCompleteWeeks(day('2026-11-22'), 1).map((w) => w.week)).toEqual(['2026-W46']);
+    expect(lastCompleteWeeks(day('2026-11-23'), 2).map((w) => w.week)).toEqual(['2026-W46', '2026-W47']);
+  });
+});
+
+describe('what is new in a period', () => {
+  const documents = [
+    { id: 'early', published: '2024-03-01' },
+    { id: 'late', published: '2024-03-12' },
+  ].map((d) => ({ ...d, file: `${d.id}.txt`, title: d.id, outlet: null, author: null, url: null, publishedFrom: 'manifest' as const, reliability: null }));
+  const event = (id: string, sources: string[], killedIn: string[]): SitrepEvent => ({
+    id, date: '2024-03-01', dateEnd: null, precision: 'day', type: 'attack', summary: id, actors: [], location: null,
+    casualties: killedIn.map((document) => ({ kind: 'killed' as const, count: 3, qualifier: null, claimedBy: null, document })),
+    sources: sources.map((document) => ({ document, paragraph: 1 })), conflicts: [],
+  });
+  const extraction: Extraction = {
+    documents, quotes: [], figures: [],
+    events: [event('old-and-updated', ['early', 'late'], ['late']), event('old-only-retold', ['early', 'late'], ['early']), event('new', ['late'], [])],
+  };
+  const spec = { period: { from: '2024-03-11', to: '2024-03-17', week: '2024-W11' }, sections: [{ heading: 'New', kind: 'changes' }] } as unknown as Spec;
+
+  it('lists events first reported in the period, and older ones given new figures by its documents', () => {
+    const [changes] = select(spec, extraction).sections;
+    expect(changes!.events.map((e) => e.id)).toEqual(['new']);
+    expect(changes!.updated.map((e) => e.id)).toEqual(['old-and-updated']);
+  });
+});
