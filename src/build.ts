@@ -1,5 +1,5 @@
 // The pipeline for one spec: read -> extract -> select -> compose -> render -> write. I/O and environment come in here.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SitrepError } from './errors.js';
 import type { Corpus, Extraction, RenderMeta, Selection, Spec } from './types.js';
@@ -13,6 +13,8 @@ import { select } from './select/index.js';
 import { compose } from './compose/index.js';
 import { readTemplate, resolveTemplateDir, type TemplateSources } from './compose/templateFiles.js';
 import { renderReport } from './render/document.js';
+import { renderHtml } from './render/html.js';
+import { resolveTheme, type Theme } from './render/theme.js';
 import { outputPath, writeAtomic } from './deliver/write.js';
 import { builtinData, builtinTemplates } from './paths.js';
 
@@ -22,6 +24,8 @@ export interface BuildOptions {
   dataDir?: string;
   /** Seconds since the epoch (SOURCE_DATE_EPOCH); otherwise the spec's as-of time dates the PDF. */
   sourceDateEpoch?: string;
+  /** A PDF (default), or one self-contained HTML file. */
+  format?: 'pdf' | 'html';
 }
 
 export interface BuildResult {
@@ -68,14 +72,34 @@ export interface Inputs {
   eventTypeLabels: Record<string, string>;
   templateDir: string;
   template: TemplateSources;
+  theme: Theme;
 }
 
 export async function loadInputs(specFile: string, options: Pick<BuildOptions, 'templatesRoot' | 'dataDir'>): Promise<Inputs> {
   const { spec, text } = await loadSpecFile(specFile);
   const { corpus, extraction, knowledge } = await extractCorpus(spec.corpus, options.dataDir, corpusOrigin(text, spec.file));
   const eventTypeLabels = Object.fromEntries(knowledge.eventTypes.map((t) => [t.id, t.label]));
-  const templateDir = await resolveTemplateDir(spec.template, options.templatesRoot ?? builtinTemplates, path.dirname(spec.file));
-  return { spec, corpus, extraction, eventTypeLabels, templateDir, template: await readTemplate(templateDir) };
+  const { templateDir, template, theme } = await loadTemplate(spec, options.templatesRoot);
+  return { spec, corpus, extraction, eventTypeLabels, templateDir, template, theme };
+}
+
+/** The spec's template, the templates it extends, and its theme, with the theme's files checked. */
+export async function loadTemplate(spec: Spec, templatesRoot = builtinTemplates) {
+  const templateDir = await resolveTemplateDir(spec.template, templatesRoot, path.dirname(spec.file));
+  const template = await readTemplate(templateDir, templatesRoot);
+  const theme = resolveTheme(template.themes, template.themeFile ?? undefined);
+  await checkThemeFiles(theme, template);
+  return { templateDir, template, theme };
+}
+
+/** Fonts and logo must exist and lie inside the template's folders: a template reads nothing else. */
+async function checkThemeFiles(theme: Theme, template: TemplateSources): Promise<void> {
+  const files = [...(theme.logo ? [theme.logo.image] : []), ...Object.values(theme.fonts.files).flatMap((f) => Object.values(f))];
+  for (const file of new Set(files)) {
+    const inside = template.dirs.some((dir) => !path.relative(dir, file).startsWith('..') && !path.isAbsolute(path.relative(dir, file)));
+    const problem = !inside ? 'is outside the template folder; copy it into the template' : !(await stat(file).catch(() => null))?.isFile() ? 'does not exist' : null;
+    if (problem) throw new SitrepError({ code: 'TemplateInvalid', message: `${file} ${problem}`, file: template.themeFile ?? template.dir });
+  }
 }
 
 /** One report from read inputs; `spec` may be the inputs' spec narrowed to another period (weekly reports). */
@@ -83,15 +107,24 @@ export async function renderInputs(inputs: Inputs, spec: Spec, options: Pick<Bui
   const selection = select(spec, inputs.extraction, inputs.corpus.skipped, inputs.eventTypeLabels);
   const markdown = compose(selection, inputs.template);
   const meta = { ...renderMeta(spec, options.sourceDateEpoch), attachment: reportData(selection) };
-  const pdf = await renderReport(markdown, meta, { allowedDirs: [inputs.templateDir] });
+  const pdf = await renderReport(markdown, meta, { allowedDirs: inputs.template.dirs }, inputs.theme);
   return { selection, markdown, pdf };
 }
 
 export async function buildReport(specFile: string, options: BuildOptions): Promise<BuildResult> {
   const inputs = await loadInputs(specFile, options);
   const { spec } = inputs;
+  const name = `${spec.name}_${spec.asOf.slice(0, 10)}`;
+  if (options.format === 'html') {
+    const selection = select(spec, inputs.extraction, inputs.corpus.skipped, inputs.eventTypeLabels);
+    const markdown = compose(selection, inputs.template);
+    const html = renderHtml(markdown, { ...renderMeta(spec, options.sourceDateEpoch), attachment: null }, inputs.theme);
+    const file = outputPath(options.outDir, `${name}.html`);
+    await writeAtomic(file, html);
+    return { spec, file, bytes: Buffer.byteLength(html), markdown, skipped: inputs.corpus.skipped.length };
+  }
   const { pdf, markdown } = await renderInputs(inputs, spec, options);
-  const file = outputPath(options.outDir, `${spec.name}_${spec.asOf.slice(0, 10)}.pdf`);
+  const file = outputPath(options.outDir, `${name}.pdf`);
   await writeAtomic(file, pdf);
   return { spec, file, bytes: pdf.length, markdown, skipped: inputs.corpus.skipped.length };
 }

@@ -45,7 +45,7 @@ describe('markup in the corpus', () => {
         },
         eventTypeLabels: {}, documents: [], sections: [], skipped: [],
       },
-      { name: 't', dir: '/t', main: { name: 'report', file: '/t/report.md.hbs', text: '# {{report.title}}' }, partials: [] },
+      { name: 't', dir: '/t', description: null, dirs: ['/t'], themes: [], themeFile: null, main: { name: 'report', file: '/t/report.md.hbs', text: '# {{report.title}}' }, partials: [] },
     );
     expect(markdown.trim()).toBe('# \\{\\{\\#each x\\}\\}\\*\\*T\\*\\*');
   });

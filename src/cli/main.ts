@@ -6,8 +6,11 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { buildReport, extractCorpus, loadSpecFile } from '../build.js';
+import { buildReport, extractCorpus, loadSpecFile, loadTemplate } from '../build.js';
+import { watchBuilds } from '../watch.js';
 import { buildWeekly, todayUtc, type WeekOutcome } from '../weekly.js';
+import { initTemplate, listTemplateNames, readTemplate } from '../compose/templateFiles.js';
+import { builtinData, builtinTemplates } from '../paths.js';
 import { checkMailSettings, mailReport, type MailRequest } from '../deliver/send.js';
 import { SitrepError, formatDiagnostic } from '../errors.js';
 
@@ -20,6 +23,15 @@ interface Io {
   now?: () => Date;
   /** Progress on a terminal: rewrites one status line. Absent when stderr is not a terminal. */
   status?: (line: string) => void;
+  /** Ends `--watch` (Ctrl-C in a terminal). */
+  signal?: AbortSignal;
+}
+
+/** What a build of this spec reads: the spec, its corpus, its template folders, the data files. */
+async function inputsOf(specFile: string): Promise<string[]> {
+  const { spec } = await loadSpecFile(specFile);
+  const { template } = await loadTemplate(spec);
+  return [specFile, spec.corpus, ...template.dirs, builtinData];
 }
 
 export function createProgram(io: Io): Command {
@@ -33,12 +45,24 @@ export function createProgram(io: Io): Command {
 
   program
     .command('build')
-    .description('write the PDF for one briefing spec')
+    .description('write the PDF (or HTML) for one briefing spec')
     .argument('<spec>', 'briefing spec (YAML)')
     .option('--out <dir>', 'output folder', 'out')
-    .action(async (spec: string, options: { out: string }) => {
-      const result = await buildReport(resolve(spec), { outDir: resolve(options.out), sourceDateEpoch: io.env.SOURCE_DATE_EPOCH });
-      reportBuilt(io, result);
+    .option('--format <format>', 'pdf, or html: one self-contained file', 'pdf')
+    .option('--watch', 'build again whenever the spec, template, theme, corpus or data change (Ctrl-C stops)')
+    .action(async (spec: string, options: { out: string; format: string; watch?: boolean }) => {
+      if (options.format !== 'pdf' && options.format !== 'html') throw new SitrepError({ code: 'UsageInvalid', message: `--format is pdf or html, not \`${options.format}\`` });
+      const buildOptions = { outDir: resolve(options.out), sourceDateEpoch: io.env.SOURCE_DATE_EPOCH, format: options.format as 'pdf' | 'html' };
+      if (!options.watch) return reportBuilt(io, await buildReport(resolve(spec), buildOptions));
+      await watchBuilds(
+        async () => {
+          const result = await buildReport(resolve(spec), buildOptions);
+          return { detail: path.relative(io.cwd, result.file) || result.file, watched: await inputsOf(resolve(spec)) };
+        },
+        (r) => (r.ok ? io.out : io.err)(`${r.ok ? 'built' : 'failed'} in ${Math.round(r.ms)} ms: ${r.detail}${r.ok ? '' : '\n(watching for changes)'}`),
+        (error) => (error instanceof SitrepError ? error.diagnostics.map(formatDiagnostic).join('\n') : `error: ${(error as Error).message}`),
+        io.signal ?? new AbortController().signal,
+      );
     });
 
   program
@@ -78,6 +102,33 @@ export function createProgram(io: Io): Command {
           `${extraction.documents.length} documents, ${extraction.quotes.length} quotes, ${extraction.events.length} events, ${extraction.figures.length} figures` +
             (corpus.skipped.length ? ` (${corpus.skipped.length} files skipped)` : ''),
         );
+    });
+
+  const templates = program.command('templates').description('list the templates, or copy one to make it your own');
+  templates
+    .command('list')
+    .description('the templates (built in, and in --dir) with their partials')
+    .option('--dir <dir>', 'also list the templates in this folder')
+    .action(async (options: { dir?: string }) => {
+      for (const root of [builtinTemplates, ...(options.dir ? [resolve(options.dir)] : [])]) {
+        for (const name of await listTemplateNames(root)) {
+          const template = await readTemplate(path.join(root, name), builtinTemplates);
+          const own = (p: { file: string }) => (p.file.startsWith(template.dir + path.sep) ? '' : '*');
+          io.out(`${name}  ${path.relative(io.cwd, template.dir) || '.'}${template.dirs.length > 1 ? `  (extends ${path.basename(template.dirs[1]!)})` : ''}`);
+          if (template.description) io.out(`  ${template.description}`);
+          io.out(`  partials: ${template.partials.map((p) => `${p.name}${own(p)}`).join(', ')}${template.dirs.length > 1 ? '  (* inherited)' : ''}`);
+        }
+      }
+    });
+  templates
+    .command('init')
+    .description('copy a template into a folder of your own, to edit (what you delete is inherited)')
+    .argument('<name>', 'name of the new template')
+    .option('--from <template>', 'the template to start from', 'sitrep')
+    .option('--dir <dir>', 'where to create it', 'templates')
+    .action(async (name: string, options: { from: string; dir: string }) => {
+      const created = await initTemplate(name, options.from, resolve(options.dir), builtinTemplates);
+      io.out(`${path.relative(io.cwd, created) || created}: edit the partials and theme.yaml; set \`template: ${name}\` in a spec`);
     });
 
   program
@@ -209,6 +260,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
 // npx and npm link start us through a symlink: compare real paths.
 const isMain = process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
 if (isMain) {
+  const interrupted = new AbortController();
+  process.once('SIGINT', () => interrupted.abort());
   const code = await run(process.argv.slice(2), {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
@@ -216,6 +269,7 @@ if (isMain) {
     cwd: process.cwd(),
     now: () => new Date(),
     status: process.stderr.isTTY ? (line) => process.stderr.write(`\r\x1b[2K${line}`) : undefined,
+    signal: interrupted.signal,
   });
   process.exitCode = code;
 }

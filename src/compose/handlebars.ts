@@ -65,3 +65,52 @@ function templateError(source: TemplateSource, error: unknown): SitrepError {
     { cause: error },
   );
 }
+
+/**
+ * Helpers and partials are looked up when a template runs, and a missing one is reported without a line. Checked
+ * beforehand instead, on the parsed template: every helper called with arguments and every partial named must exist.
+ */
+export function checkNames(hb: typeof Handlebars, source: TemplateSource): void {
+  type Node = { type: string; original?: string; loc?: { start: { line: number; column: number } } };
+  const problems: { message: string; node: Node }[] = [];
+  const helpers = hb.helpers as Record<string, unknown>;
+  const partials = hb.partials as Record<string, unknown>;
+  const helper = (path: Node, node: Node) => {
+    if (path.type === 'PathExpression' && path.original && !(path.original in helpers)) problems.push({ message: `unknown helper \`${path.original}\``, node });
+  };
+  const visitor = new Handlebars.Visitor() as unknown as Record<string, (node: never) => unknown> & { accept: (node: unknown) => void };
+  const base = Handlebars.Visitor.prototype as unknown as Record<string, (this: unknown, node: unknown) => unknown>;
+  const withParams = (node: { params: unknown[]; hash?: unknown }) => node.params.length > 0 || node.hash !== undefined;
+  visitor.MustacheStatement = function (this: unknown, node: { path: Node; params: unknown[]; hash?: unknown } & Node) {
+    if (withParams(node)) helper(node.path, node);
+    return base.MustacheStatement!.call(this, node);
+  } as never;
+  visitor.SubExpression = function (this: unknown, node: { path: Node } & Node) {
+    helper(node.path, node);
+    return base.SubExpression!.call(this, node);
+  } as never;
+  visitor.BlockStatement = function (this: unknown, node: { path: Node; params: unknown[]; hash?: unknown } & Node) {
+    if (withParams(node)) helper(node.path, node);
+    return base.BlockStatement!.call(this, node);
+  } as never;
+  visitor.PartialStatement = function (this: unknown, node: { name: Node } & Node) {
+    if (node.name.type === 'PathExpression' && node.name.original && !(node.name.original in partials)) {
+      problems.push({ message: `unknown partial \`${node.name.original}\``, node });
+    }
+    return base.PartialStatement!.call(this, node);
+  } as never;
+  visitor.accept(hb.parse(source.text));
+  if (problems.length > 0) {
+    const known = (names: string[]) => names.filter((n) => !n.startsWith('__') && !['helperMissing', 'blockHelperMissing', 'log'].includes(n)).sort().join(', ');
+    throw new SitrepError(
+      problems.map(({ message, node }) => ({
+        code: 'TemplateInvalid' as const,
+        message,
+        file: source.file,
+        line: node.loc?.start.line,
+        column: node.loc ? node.loc.start.column + 1 : undefined,
+        hint: message.includes('helper') ? `Helpers: ${known(Object.keys(helpers))}.` : `Partials of this template: ${known(Object.keys(partials))}.`,
+      })),
+    );
+  }
+}

@@ -8,7 +8,12 @@ import { escapeMarkdown } from './escape.js';
 
 type HelperOptions = Handlebars.HelperOptions;
 
-export function registerHelpers(hb: typeof Handlebars, citations: CitationRegistry, eventTypeLabels: Record<string, string> = {}): void {
+export function registerHelpers(
+  hb: typeof Handlebars,
+  citations: CitationRegistry,
+  eventTypeLabels: Record<string, string> = {},
+  documents: Map<string, SourceDocument> = new Map(),
+): void {
   const safe = (markdown: string) => new hb.SafeString(markdown);
   const args = (all: unknown[]) => all.slice(0, -1); // the last argument is Handlebars' options
 
@@ -59,6 +64,21 @@ export function registerHelpers(hb: typeof Handlebars, citations: CitationRegist
     },
     eq: (a: unknown, b: unknown) => a === b,
     gt: (a: unknown, b: unknown) => Number(a) > Number(b),
+    lt: (a: unknown, b: unknown) => Number(a) < Number(b),
+    or: (...all: unknown[]) => args(all).some(Boolean),
+    not: (value: unknown) => !value || (Array.isArray(value) && value.length === 0),
+    /** {{numberWords 3}} -> "three": words up to twelve, as style guides ask; digits above. */
+    numberWords: (value: unknown) => numberWords(Number(value)),
+    /** {{sourcesOf this}} -> "ABC News; Reuters": the documents a quote, event or figure comes from, by name. */
+    sourcesOf: (item: unknown) => [...new Set(refsOf(item, false).map((r) => (documents.get(r.document) ? sourceName(documents.get(r.document)!) : r.document)))].join('; '),
+    /** {{truncate summary 80}} -> at most 80 characters, cut at a word, with an ellipsis. */
+    truncate: (text: unknown, length: unknown) => truncate(String(text ?? ''), Number(length)),
+    /** {{#each (sortBy events "-date")}}: by a field (a dotted path); a leading - sorts descending. */
+    sortBy: (list: unknown, field: unknown) => sortBy(asList(list, 'sortBy'), String(field)),
+    /** {{#each (groupBy events "location.name")}} {{key}}: {{items.length}} {{/each}}; "week" groups dates by ISO week. */
+    groupBy: (list: unknown, field: unknown) => groupBy(asList(list, 'groupBy'), String(field)),
+    /** {{#each (limit quotes 3)}}: the first N. */
+    limit: (list: unknown, count: unknown) => asList(list, 'limit').slice(0, Math.max(0, Number(count) || 0)),
     /** Multi-paragraph text, escaped paragraph by paragraph. */
     paragraphs: (text: unknown, _options?: HelperOptions) =>
       safe(
@@ -71,11 +91,11 @@ export function registerHelpers(hb: typeof Handlebars, citations: CitationRegist
   });
 }
 
-function refsOf(item: unknown): SourceRef[] {
+function refsOf(item: unknown, oncePerDocument = true): SourceRef[] {
   if (!item || typeof item !== 'object') return [];
   const record = item as { sources?: SourceRef[]; document?: string; paragraph?: number };
   // An event told in several paragraphs of one article cites the article once, at its first mention.
-  if (Array.isArray(record.sources)) return record.sources.filter((s, i, all) => all.findIndex((t) => t.document === s.document) === i);
+  if (Array.isArray(record.sources)) return oncePerDocument ? record.sources.filter((s, i, all) => all.findIndex((t) => t.document === s.document) === i) : record.sources;
   if (typeof record.document === 'string' && typeof record.paragraph === 'number') return [{ document: record.document, paragraph: record.paragraph }];
   return [];
 }
@@ -117,4 +137,54 @@ export function confidenceOf(event: SitrepEvent): 'High' | 'Medium' | 'Low' {
   if (documents >= 2 && event.precision === 'day' && event.conflicts.length === 0) return 'High';
   if (documents >= 2 || event.precision === 'day') return 'Medium';
   return 'Low';
+}
+
+const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+
+export function numberWords(n: number): string {
+  if (!Number.isFinite(n)) return '';
+  return Number.isInteger(n) && n >= 0 && n < WORDS.length ? WORDS[n]! : n.toLocaleString('en-US');
+}
+
+export function truncate(text: string, length: number): string {
+  if (!Number.isFinite(length) || length < 1 || text.length <= length) return text;
+  const cut = text.slice(0, length - 1);
+  const atWord = cut.replace(/\s+\S*$/, '');
+  return `${(atWord.length > length / 2 ? atWord : cut).trimEnd()}…`;
+}
+
+function asList(value: unknown, helper: string): unknown[] {
+  if (Array.isArray(value)) return value;
+  throw new Error(`${helper} expects a list, got ${value === null ? 'null' : typeof value}`);
+}
+
+const valueAt = (item: unknown, field: string): unknown =>
+  field.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), item);
+
+export function sortBy(list: unknown[], field: string): unknown[] {
+  const descending = field.startsWith('-');
+  const path = descending ? field.slice(1) : field;
+  const key = (item: unknown) => valueAt(item, path);
+  const compare = (a: unknown, b: unknown) => {
+    const x = key(a);
+    const y = key(b);
+    if (x === y) return 0;
+    if (x === undefined || x === null) return 1; // unknowns last, whichever the order
+    if (y === undefined || y === null) return -1;
+    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+    return descending ? -order : order;
+  };
+  return [...list].sort(compare);
+}
+
+/** Groups in order of first appearance; "week" turns a `date` into its ISO week (2023-W47). */
+export function groupBy(list: unknown[], field: string): { key: string; items: unknown[] }[] {
+  const groups = new Map<string, unknown[]>();
+  for (const item of list) {
+    const raw = field === 'week' ? valueAt(item, 'date') : valueAt(item, field);
+    const date = field === 'week' && typeof raw === 'string' ? parseUtc(raw) : null;
+    const key = field === 'week' ? (date ? formatUtc(date, "RRRR-'W'II") : 'date unknown') : raw === undefined || raw === null ? 'unknown' : String(raw);
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  return [...groups].map(([key, items]) => ({ key, items }));
 }

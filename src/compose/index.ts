@@ -3,17 +3,18 @@ import type Handlebars from 'handlebars';
 import type { Figure, Selection, SourceDocument, SourceRef } from '../types.js';
 import { dateTimeGroup, parseUtc } from '../spec/period.js';
 import { CitationRegistry, publishedLabel, sourceName } from './citations.js';
-import { compileTemplate, createMarkdownHandlebars } from './handlebars.js';
+import { checkNames, compileTemplate, createMarkdownHandlebars } from './handlebars.js';
 import { registerHelpers } from './helpers.js';
 import type { TemplateSources } from './templateFiles.js';
 
 export function compose(selection: Selection, template: TemplateSources): string {
   const hb = createMarkdownHandlebars();
   const citations = new CitationRegistry(new Map(selection.documents.map((d) => [d.id, d])));
-  registerHelpers(hb, citations, selection.eventTypeLabels);
+  registerHelpers(hb, citations, selection.eventTypeLabels, new Map(selection.documents.map((d) => [d.id, d])));
   for (const partial of template.partials) {
     hb.registerPartial(partial.name, compileTemplate(hb, partial) as Handlebars.TemplateDelegate);
   }
+  for (const source of [template.main, ...template.partials]) checkNames(hb, source);
   const body = compileTemplate(hb, template.main)(viewModel(selection));
   const notes = citations.definitions();
   return notes ? `${body.trimEnd()}\n\n${notes}\n` : `${body.trimEnd()}\n`;

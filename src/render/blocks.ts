@@ -4,7 +4,8 @@ import type { BlockNode } from './tokenTree.js';
 import { inlineText, renderInlines } from './inlines.js';
 import { mapSvg, type MapMarker } from './map.js';
 
-type Rule = (node: BlockNode) => Content | Content[];
+/** Each rule gets the node and the width text runs across (the page's, from the theme). */
+type Rule = (node: BlockNode, width: number) => Content | Content[];
 
 const inlineOf = (node: BlockNode) => node.children.find((c) => c.type === 'inline')?.token.children ?? [];
 
@@ -20,36 +21,37 @@ export const blockRules: Record<string, Rule> = {
   },
   paragraph: (node) => ({ text: renderInlines(inlineOf(node)), style: 'paragraph' }),
   // The marker is drawn with the item, not by pdfmake's list, whose marker stays behind when an item moves page.
-  bullet_list: (node) => ({ stack: node.children.map((item) => listItem('•', item)), style: 'list' }),
-  ordered_list: (node) => {
+  bullet_list: (node, width) => ({ stack: node.children.map((item) => listItem('•', item, width)), style: 'list' }),
+  ordered_list: (node, width) => {
     const start = Number(node.token.attrGet('start') ?? 1);
-    return { stack: node.children.map((item, i) => listItem(`${start + i}.`, item)), style: 'list' };
+    return { stack: node.children.map((item, i) => listItem(`${start + i}.`, item, width)), style: 'list' };
   },
   // Indented, not boxed: plain blocks keep every line's position known to the footnote layout.
-  blockquote: (node) => ({ stack: renderBlocks(node.children), style: 'quoteBlock' }),
-  table: (node) => renderTable(node),
-  hr: () => ({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: CONTENT_WIDTH, y2: 0, lineWidth: 0.5, lineColor: '#9aa5b1' }], margin: [0, 6, 0, 6] }),
+  blockquote: (node, width) => ({ stack: renderBlocks(node.children, width - 22), style: 'quoteBlock' }),
+  table: (node, width) => renderTable(node, width),
+  hr: (_node, width) => ({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: width, y2: 0, lineWidth: 0.5, lineColor: '#9aa5b1' }], margin: [0, 6, 0, 6] }),
   code_block: (node) => ({ text: node.token.content.replace(/\n$/, ''), style: 'code', preserveLeadingSpaces: true }),
   // Fenced blocks with a `sitrep-` info string are directives from the template, not code.
-  fence: (node) => directives[node.token.info.trim()]?.(node.token.content) ?? { text: node.token.content.replace(/\n$/, ''), style: 'code', preserveLeadingSpaces: true },
+  fence: (node, width) => directives[node.token.info.trim()]?.(node.token.content, width) ?? { text: node.token.content.replace(/\n$/, ''), style: 'code', preserveLeadingSpaces: true },
 };
 
-const CONTENT_WIDTH = 483;
+/** The width of A4 with the default margins: what callers that do not say get. */
+export const DEFAULT_WIDTH = 483;
 
-const directives: Record<string, (body: string) => Content> = {
+const directives: Record<string, (body: string, width: number) => Content> = {
   'sitrep-toc': () => ({ toc: { title: { text: 'Contents', style: 'h2' }, textStyle: 'tocEntry', numberStyle: 'tocEntry' } }),
-  'sitrep-map': (body) => {
+  'sitrep-map': (body, width) => {
     const markers = (JSON.parse(body) as MapMarker[]).filter((m) => Number.isFinite(m.lat) && Number.isFinite(m.lon));
     if (markers.length === 0) return { text: 'No event in this section has known coordinates.', style: 'paragraph' };
-    return { svg: mapSvg(markers, CONTENT_WIDTH, 300), width: CONTENT_WIDTH, margin: [0, 2, 0, 10] };
+    return { svg: mapSvg(markers, width, 300), width, margin: [0, 2, 0, 10] };
   },
 };
 
-export function renderBlocks(nodes: BlockNode[]): Content[] {
+export function renderBlocks(nodes: BlockNode[], width = DEFAULT_WIDTH): Content[] {
   const blocks = nodes.flatMap((node) => {
     const rule = blockRules[node.type];
-    if (!rule) return node.children.length > 0 ? renderBlocks(node.children) : [];
-    const out = rule(node);
+    if (!rule) return node.children.length > 0 ? renderBlocks(node.children, width) : [];
+    const out = rule(node, width);
     return Array.isArray(out) ? out : [out];
   });
   return keepHeadingsWithNext(blocks);
@@ -71,7 +73,9 @@ function keepHeadingsWithNext(blocks: Content[]): Content[] {
       // A table keeps its header row and first row with the heading; a list its first item.
       const stack = next.stack as Content[];
       const lead = (stack[0] as { tableHeader?: boolean }).tableHeader ? 2 : 1;
-      out.splice(0, 1, { stack: [blocks[i]!, ...stack.slice(0, lead)], unbreakable: true }, { ...next, stack: stack.slice(lead) } as Content);
+      // Both parts keep the block's style (a quote's indent); the space between them goes.
+      const head = { ...next, stack: stack.slice(0, lead), marginBottom: 0 } as Content;
+      out.splice(0, 1, { stack: [blocks[i]!, head], unbreakable: true }, { ...next, stack: stack.slice(lead), marginTop: 0 } as Content);
     } else {
       out.splice(0, 1, { stack: [blocks[i]!, out[0]!], unbreakable: true });
     }
@@ -80,8 +84,8 @@ function keepHeadingsWithNext(blocks: Content[]): Content[] {
 }
 
 // Tight list items hold "hidden" paragraphs: their inline content stands alone.
-function listItem(marker: string, item: BlockNode): Content {
-  const blocks = renderBlocks(item.children);
+function listItem(marker: string, item: BlockNode, width: number): Content {
+  const blocks = renderBlocks(item.children, width - 20);
   return { columns: [{ text: marker, width: marker.length > 1 ? 18 : 10 }, { stack: blocks, width: '*' }], columnGap: 2, margin: [0, 0, 0, 3] };
 }
 
@@ -90,7 +94,7 @@ function listItem(marker: string, item: BlockNode): Content {
  * the page layout can move whole (pdfmake cannot move a row of a table to the next page on request). Each row
  * carries the header cells, which the page layout puts back on top of a row that opens a page.
  */
-function renderTable(node: BlockNode): Content {
+function renderTable(node: BlockNode, width: number): Content {
   const rows = node.children.flatMap((section) => section.children);
   const body: TableCell[][] = rows.map((row) =>
     row.children.map((cell) => {
@@ -100,7 +104,7 @@ function renderTable(node: BlockNode): Content {
     }),
   );
   const hasHeader = rows[0]?.children.some((cell) => cell.type === 'th') ?? false;
-  const widths = columnWidths(rows.map((row) => row.children.map((cell) => inlineText(inlineOf(cell)))));
+  const widths = columnWidths(rows.map((row) => row.children.map((cell) => inlineText(inlineOf(cell)))), width);
   const rowTable = (cells: TableCell[], i: number): Content => ({
     table: { widths, body: [cells], dontBreakRows: true },
     layout: rowLayout,
@@ -124,7 +128,7 @@ const rowLayout = {
 };
 
 /** Fixed widths: short columns fit their longest cell, the column with the most text takes the rest. */
-function columnWidths(cells: string[][]): number[] {
+function columnWidths(cells: string[][], width: number): number[] {
   const columns = Math.max(...cells.map((row) => row.length));
   const longest = Array.from({ length: columns }, (_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
   const total = Array.from({ length: columns }, (_, i) => cells.reduce((sum, row) => sum + (row[i] ?? '').length, 0));
@@ -132,7 +136,7 @@ function columnWidths(cells: string[][]): number[] {
   const padding = 8;
   // Narrow columns wrap rather than take the reading column's room.
   const widths = longest.map((chars, i) => (i === widest ? 0 : Math.min(Math.max(chars, 3) * 4.6 + padding, 72)));
-  widths[widest] = Math.max(60, CONTENT_WIDTH - widths.reduce((a, b) => a + b, 0) - columns * 8);
+  widths[widest] = Math.max(60, width - widths.reduce((a, b) => a + b, 0) - columns * 8);
   return widths;
 }
 

@@ -6,26 +6,28 @@ import { parseMarkdown } from './markdown.js';
 import { toTree } from './tokenTree.js';
 import { layoutFootnotes } from './footnotes.js';
 import { renderPdf, type PdfOptions } from './pdf.js';
+import { contentWidth, defaultTheme, type Theme } from './theme.js';
 
-const INK = '#1f2933';
-const MUTED = '#52606d';
-const ACCENT = '#243b53';
-
-export const PAGE = { width: 595.28, height: 841.89, margins: [56, 62, 56, 62] as [number, number, number, number] };
+export const PAGE = { width: defaultTheme.page.width, height: defaultTheme.page.height, margins: defaultTheme.page.margins };
 
 /** The body, and the footnotes it cites (numbered as markdown-it-footnote numbers them). */
-export function documentDefinition(markdown: string, meta: RenderMeta): { definition: TDocumentDefinitions; notes: Map<number, Content[]> } {
+export function documentDefinition(markdown: string, meta: RenderMeta, theme: Theme = defaultTheme): { definition: TDocumentDefinitions; notes: Map<number, Content[]> } {
   const tree = toTree(parseMarkdown(markdown));
   const notesBlock = tree.find((node) => node.type === 'footnote_block');
-  const body: Content[] = renderBlocks(tree.filter((node) => node !== notesBlock));
+  const body: Content[] = renderBlocks(tree.filter((node) => node !== notesBlock), contentWidth(theme));
+  // The logo stands at the top of the first page, right of the title block.
+  if (theme.logo) body.unshift({ image: theme.logo.image, width: theme.logo.width, alignment: 'right', margin: [0, 0, 0, 8] });
   const notes = notesBlock ? footnoteEntries(notesBlock) : new Map<number, Content[]>();
-  return { definition: pageSetup(body, meta), notes };
+  return { definition: pageSetup(body, meta, theme), notes };
 }
 
-function pageSetup(body: Content[], meta: RenderMeta): TDocumentDefinitions {
+function pageSetup(body: Content[], meta: RenderMeta, theme: Theme): TDocumentDefinitions {
+  const [left, , right] = theme.page.margins;
+  const { ink, muted, accent, banner: bannerColour } = theme.colors;
+  const size = theme.fonts.size;
   return {
-    pageSize: 'A4',
-    pageMargins: PAGE.margins,
+    pageSize: { width: theme.page.width, height: theme.page.height },
+    pageMargins: theme.page.margins,
     info: {
       title: meta.title,
       subject: meta.subject,
@@ -51,9 +53,9 @@ function pageSetup(body: Content[], meta: RenderMeta): TDocumentDefinitions {
           },
         }
       : {}),
-    header: () => banner(meta.classification, [56, 26, 56, 0]),
+    header: () => banner(meta.classification, [left, 26, right, 0]),
     footer: (currentPage: number, pageCount: number) => ({
-      margin: [56, 10, 56, 0],
+      margin: [left, 10, right, 0],
       columns: [
         { text: meta.footerLeft, style: 'furniture', width: 120 },
         { text: meta.classification, style: 'banner', width: '*' },
@@ -63,24 +65,24 @@ function pageSetup(body: Content[], meta: RenderMeta): TDocumentDefinitions {
     content: body,
     // Keep headings with what follows: a heading alone at the foot of a page moves to the next.
     pageBreakBefore: (node, nodes) => node.headlineLevel !== undefined && nodes.getFollowingNodesOnPage().length === 0 && nodes.getNodesOnNextPage().length > 0,
-    defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.25, color: INK },
+    defaultStyle: { font: theme.fonts.body, fontSize: size, lineHeight: 1.25, color: ink },
     styles: {
-      h1: { fontSize: 20, bold: true, color: ACCENT, margin: [0, 0, 0, 6], lineHeight: 1.1 },
-      h2: { fontSize: 13, bold: true, color: ACCENT, margin: [0, 14, 0, 6] },
-      h3: { fontSize: 11, bold: true, color: ACCENT, margin: [0, 10, 0, 4] },
-      h4: { fontSize: 10, bold: true, margin: [0, 8, 0, 2] },
+      h1: { ...theme.headings.h1, margin: [0, 0, 0, 6], lineHeight: 1.1 },
+      h2: { ...theme.headings.h2, margin: [0, 14, 0, 6] },
+      h3: { ...theme.headings.h3, margin: [0, 10, 0, 4] },
+      h4: { fontSize: size, bold: true, margin: [0, 8, 0, 2] },
       paragraph: { margin: [0, 0, 0, 6] },
       list: { margin: [0, 0, 0, 6] },
       quoteBlock: { margin: [14, 2, 8, 8] },
-      table: { margin: [0, 2, 0, 10], fontSize: 9 },
-      tableHeader: { bold: true, color: ACCENT },
+      table: { margin: [0, 2, 0, 10], fontSize: size - 1 },
+      tableHeader: { bold: true, color: accent },
       tableCell: {},
-      code: { font: 'Roboto', fontSize: 9, color: MUTED },
-      note: { fontSize: 8, color: MUTED, lineHeight: 1.15, margin: [0, 0, 0, 2] },
-      noteMark: { color: ACCENT },
-      banner: { fontSize: 8, bold: true, color: '#9b1c1c', alignment: 'center', characterSpacing: 0.5 },
-      furniture: { fontSize: 8, color: MUTED },
-      tocEntry: { fontSize: 10, margin: [0, 1, 0, 1] },
+      code: { fontSize: size - 1, color: muted },
+      note: { fontSize: theme.footnotes.size, color: theme.footnotes.color, lineHeight: 1.15, margin: [0, 0, 0, 2] },
+      noteMark: { color: accent },
+      banner: { fontSize: 8, bold: true, color: bannerColour, alignment: 'center', characterSpacing: 0.5 },
+      furniture: { fontSize: 8, color: muted },
+      tocEntry: { fontSize: size, margin: [0, 1, 0, 1] },
     },
   };
 }
@@ -90,13 +92,15 @@ function banner(classification: string, margin: [number, number, number, number]
 }
 
 /** The report as PDF bytes, each page carrying the notes of the citations on it. */
-export async function renderReport(markdown: string, meta: RenderMeta, pdf: PdfOptions): Promise<Buffer & { passes?: number }> {
-  const { definition, notes } = documentDefinition(markdown, meta);
+export async function renderReport(markdown: string, meta: RenderMeta, pdf: PdfOptions, theme: Theme = defaultTheme): Promise<Buffer & { passes?: number }> {
+  const { definition, notes } = documentDefinition(markdown, meta, theme);
+  const fonts = { ...pdf, fonts: theme.fonts.files };
   const result = await layoutFootnotes(definition, notes, {
-    pageWidth: PAGE.width,
-    pageHeight: PAGE.height,
-    margins: PAGE.margins,
-    render: (d) => renderPdf(d, pdf),
+    pageWidth: theme.page.width,
+    pageHeight: theme.page.height,
+    margins: theme.page.margins,
+    noteSize: theme.footnotes.size,
+    render: (d) => renderPdf(d, fonts),
   });
   return Object.assign(result.bytes, { passes: result.passes });
 }

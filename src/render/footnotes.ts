@@ -10,6 +10,8 @@ export interface FootnoteOptions {
   /** Render a definition to PDF bytes. */
   render: (definition: TDocumentDefinitions) => Promise<Buffer>;
   maxPasses?: number;
+  /** Type size of the notes (8 by default): text larger than this is body text. */
+  noteSize?: number;
 }
 
 export interface FootnoteResult {
@@ -24,7 +26,7 @@ type Placement = Map<number, number[]>;
 type Measured = Map<number, number>;
 
 const SUP_MAX_HEIGHT = 7; // citation marks are superscripts: smaller than any running text
-const BODY_MIN_HEIGHT = 8.5; // body and table text; notes and page furniture are set at 8 points
+const BODY_MIN_HEIGHT = 8.5; // body and table text; notes and page furniture are set at 8 points (by default)
 const NOTE_GAP = 8;
 // Line bottoms are estimated from line tops (a line is at most 13 points): a little room for descenders and padding.
 const SAFETY = 4;
@@ -58,7 +60,7 @@ export async function layoutFootnotes(
     const previousOpening = opening;
     const sameOpening = sameSet(openingNow, opening);
     opening = openingNow;
-    const { placement: found, lowestBody } = await readLayout(bytes);
+    const { placement: found, lowestBody } = await readLayout(bytes, (options.noteSize ?? 8) + 0.5);
     let overlapping = false;
     for (const [page, numbers] of placement) {
       const overlap = (lowestBody.get(page) ?? 0) - (options.pageHeight - options.margins[3] - blockHeight(numbers, heights));
@@ -266,7 +268,7 @@ function bottomOn(entry: Entry, page: number): number {
  * Read back from the PDF: the note numbers whose superscript marks stand on each page, and how far down each page
  * the body's text reaches (top-down page units; notes and page furniture are set smaller and are not counted).
  */
-export async function readLayout(bytes: Uint8Array): Promise<{ placement: Placement; lowestBody: Map<number, number> }> {
+export async function readLayout(bytes: Uint8Array, bodyMinHeight = BODY_MIN_HEIGHT): Promise<{ placement: Placement; lowestBody: Map<number, number> }> {
   const pdf = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
   const placement: Placement = new Map();
   const lowestBody = new Map<number, number>();
@@ -279,7 +281,7 @@ export async function readLayout(bytes: Uint8Array): Promise<{ placement: Placem
       if (!('str' in item) || item.height <= 0 || item.str.trim() === '') continue;
       const isMark = item.height < SUP_MAX_HEIGHT;
       if (isMark) for (const digits of item.str.match(/\d+/g) ?? []) numbers.add(Number(digits));
-      if (isMark || item.height >= BODY_MIN_HEIGHT) {
+      if (isMark || item.height >= bodyMinHeight) {
         // The baseline plus a descender, measured from the top of the page.
         const bottom = height - item.transform[5]! + item.height * 0.25;
         lowestBody.set(page, Math.max(lowestBody.get(page) ?? 0, bottom));
@@ -313,24 +315,27 @@ function collectBreaks(content: unknown, breaks = new Set<string>()): Set<string
   return breaks;
 }
 
-/** Ids of the table rows (those that carry their table's header) that stand first on a page. */
-function rowsOpeningPages(content: unknown, found = new Set<string>()): Set<string> {
-  if (!content || typeof content !== 'object') return found;
-  if (Array.isArray(content)) {
-    content.forEach((item, i) => {
-      const row = item as { id?: string; repeatHeader?: unknown } & Positioned;
-      const previous = content[i - 1] as Positioned | undefined;
-      if (row?.repeatHeader && row.id && previous && row.positions?.length && previous.positions?.length) {
-        const first = Math.min(...(row.positions ?? []).map((p) => p.pageNumber));
-        const last = Math.max(...(previous.positions ?? []).map((p) => p.pageNumber));
-        if (first > last) found.add(row.id);
-      }
-      rowsOpeningPages(item, found);
-    });
-    return found;
-  }
-  const node = content as Record<string, unknown>;
-  for (const key of ['stack', 'ul', 'ol', 'columns']) if (Array.isArray(node[key])) rowsOpeningPages(node[key], found);
+/**
+ * Ids of the table rows (those that carry their table's header) that stand first on a page: on a later page than
+ * the row before them, in reading order (a row's neighbour may sit in another group, with a heading).
+ */
+function rowsOpeningPages(content: unknown): Set<string> {
+  const found = new Set<string>();
+  let previousRowPage: number | null = null;
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const n = node as Record<string, unknown> & Positioned;
+    if ('table' in n) {
+      const pages = (n.positions ?? []).map((p) => p.pageNumber);
+      if (pages.length === 0) return;
+      if (n.repeatHeader && typeof n.id === 'string' && previousRowPage !== null && Math.min(...pages) > previousRowPage) found.add(n.id);
+      previousRowPage = Math.max(...pages);
+      return;
+    }
+    for (const key of ['stack', 'ul', 'ol', 'columns']) if (Array.isArray(n[key])) visit(n[key]);
+  };
+  visit(content);
   return found;
 }
 

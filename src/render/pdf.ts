@@ -21,12 +21,14 @@ export const bundledFonts = {
 export interface PdfOptions {
   /** Folders a document may read fonts and images from; everything else is refused. */
   allowedDirs: string[];
+  /** Fonts of the theme, by name, beside the bundled Roboto. */
+  fonts?: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }>;
 }
 
 export async function renderPdf(definition: TDocumentDefinitions, options: PdfOptions): Promise<Buffer> {
   const allowed = [fontDir, ...options.allowedDirs].map((dir) => path.resolve(dir) + path.sep);
   installPositionFix();
-  pdfmake.setFonts(bundledFonts);
+  pdfmake.setFonts({ ...bundledFonts, ...options.fonts });
   // Reports never fetch from the network, and read files only from the project's own asset folders.
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((file) => allowed.some((dir) => path.resolve(file).startsWith(dir)));
