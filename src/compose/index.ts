@@ -14,8 +14,9 @@ export function compose(selection: Selection, template: TemplateSources): string
   for (const partial of template.partials) {
     hb.registerPartial(partial.name, compileTemplate(hb, partial) as Handlebars.TemplateDelegate);
   }
+  const main = compileTemplate(hb, template.main); // syntax errors first, with their line
   for (const source of [template.main, ...template.partials]) checkNames(hb, source);
-  const body = compileTemplate(hb, template.main)(viewModel(selection));
+  const body = main(viewModel(selection));
   const notes = citations.definitions();
   return notes ? `${body.trimEnd()}\n\n${notes}\n` : `${body.trimEnd()}\n`;
 }
