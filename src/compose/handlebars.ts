@@ -59,7 +59,9 @@ function templateError(source: TemplateSource, error: unknown): SitrepError {
   const runtimeLoc = / - (\d+):(\d+)$/.exec(message);
   const line = err.lineNumber ?? (parseLine ? Number(parseLine[1]) : runtimeLoc ? Number(runtimeLoc[1]) : undefined);
   const column = err.column ?? (runtimeLoc ? Number(runtimeLoc[2]) + 1 : undefined);
-  const summary = message.split('\n')[0]!.replace(/ - \d+:\d+$/, '').replace(/ in \[object Object\]/, '');
+  const summary = /Maximum call stack/.test(message)
+    ? 'partials call each other without end (or nest too deeply)'
+    : message.split('\n')[0]!.replace(/ - \d+:\d+$/, '').replace(/ in \[object Object\]/, '');
   return new SitrepError(
     { code: 'TemplateInvalid', message: `${summary}`, file: source.file, line, column },
     { cause: error },

@@ -7,6 +7,10 @@ import { readArticle, readers } from './article.js';
 import { cleanText, decodeText } from './decode.js';
 import { MANIFEST_FILE, manifestEntry, parseManifest, type Manifest } from './manifest.js';
 
+/** Larger files are data dumps, not articles: reading them would only make a report slow and wrong. */
+export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
+export const MAX_PARAGRAPH_CHARS = 30_000;
+
 export async function readCorpus(root: string, origin?: { file: string; line?: number; column?: number }): Promise<Corpus> {
   const info = await stat(root).catch(() => null);
   if (!info?.isDirectory()) {
@@ -27,13 +31,25 @@ export async function readCorpus(root: string, origin?: { file: string; line?: n
       skipped.push({ file, reason: `not a text or Markdown article (${extension || 'no extension'})` });
       continue;
     }
-    const decoded = decodeText(await readFile(path.join(root, file)));
+    const size = (await stat(path.join(root, file)).catch(() => null))?.size ?? 0;
+    if (size > MAX_ARTICLE_BYTES) {
+      skipped.push({ file, reason: `${(size / 1024 / 1024).toFixed(1)} MB is more than an article (the limit is ${MAX_ARTICLE_BYTES / 1024 / 1024} MB)` });
+      continue;
+    }
+    const bytes = await readFile(path.join(root, file)).catch((error: NodeJS.ErrnoException) => ({ error: `cannot be read (${error.code ?? error.message})` }));
+    const decoded = 'error' in bytes ? bytes : decodeText(bytes);
     if ('error' in decoded) {
       skipped.push({ file, reason: decoded.error });
       continue;
     }
     const id = file.slice(0, file.length - extension.length);
-    articles.push(readArticle(file, extension, cleanText(decoded.text), manifestEntry(manifest, file, id)));
+    const article = readArticle(file, extension, cleanText(decoded.text), manifestEntry(manifest, file, id));
+    const longest = Math.max(0, ...article.paragraphs.map((p) => p.text.length));
+    if (longest > MAX_PARAGRAPH_CHARS) {
+      skipped.push({ file, reason: `a paragraph of ${longest.toLocaleString('en-US')} characters is not prose (the limit is ${MAX_PARAGRAPH_CHARS.toLocaleString('en-US')}); split it into paragraphs` });
+      continue;
+    }
+    articles.push(article);
   }
   return { root, articles, skipped };
 }

@@ -18,7 +18,12 @@ export function parseYaml(
   lineOffset = 0,
 ): { source: YamlSource; data: unknown } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  let doc: YamlSource["doc"];
+  try {
+    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    throw new SitrepError({ code, message: firstLine((error as Error).message), file });
+  }
   if (doc.errors.length > 0) {
     throw new SitrepError(
       doc.errors.map((error) => {
@@ -32,7 +37,7 @@ export function parseYaml(
     // A small alias budget stops "billion laughs" documents early.
     return { source, data: doc.toJS({ maxAliasCount: 100 }) };
   } catch (error) {
-    throw new SitrepError({ code, message: `cannot expand the YAML: ${(error as Error).message}`, file });
+    throw new SitrepError({ code, message: `cannot expand the YAML: ${firstLine((error as Error).message)}`, file });
   }
 }
 
@@ -60,5 +65,7 @@ export function locate(source: YamlSource, path: readonly PropertyKey[], onKey =
 }
 
 function firstLine(message: string): string {
+  // The parser recurses per level of nesting; a document thousands of levels deep is not a spec.
+  if (/Maximum call stack/i.test(message)) return 'the YAML is nested too deeply';
   return message.split('\n')[0]!.trim();
 }
