@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { documentDefinition, PAGE, renderReport } from '../src/render/document.js';
 import { layoutFootnotes } from '../src/render/footnotes.js';
-import { renderPdf } from '../src/render/pdf.js';
+import { layoutPdf, renderPdf } from '../src/render/pdf.js';
 import type { RenderMeta } from '../src/types.js';
 import { pageNotes } from './helpers/pageLayout.js';
 import { readPdf } from './helpers/pdfText.js';
@@ -78,6 +78,7 @@ describe('per-page footnotes', () => {
     const result = await layoutFootnotes(definition, notes, {
       pageWidth: PAGE.width, pageHeight: PAGE.height, margins: PAGE.margins, maxPasses: 1,
       render: (d) => renderPdf(d, { allowedDirs: [] }),
+      layout: (d) => layoutPdf(d, { allowedDirs: [] }),
     });
     expect(result.converged).toBe(false);
     expect(result.passes).toBe(1);

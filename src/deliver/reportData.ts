@@ -1,6 +1,5 @@
 // A report carries its data (the JSON attachment written by build.ts): read it back to retell the report elsewhere,
 // for example in the body of the email that sends it.
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { SitrepError } from '../errors.js';
 import type { Period, SitrepEvent } from '../types.js';
 import { formatUtc, parseUtc } from '../spec/period.js';
@@ -26,7 +25,9 @@ export async function readReportData(pdf: Uint8Array, file: string): Promise<Rep
   const notReport = (why: string) => new SitrepError({ code: 'MailInvalid', message: `${file}: ${why}`, hint: 'Give a spec, or a PDF that sitrep wrote.' });
   let attachments: Record<string, { filename: string; content: Uint8Array }> | null;
   try {
-    const document = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false }).promise;
+    // Loaded when needed: only mailing reads a PDF back.
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const document = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, verbosity: 0 }).promise;
     attachments = await document.getAttachments();
     await document.destroy();
   } catch {

@@ -5,7 +5,7 @@ import { footnoteEntries, renderBlocks } from './blocks.js';
 import { parseMarkdown } from './markdown.js';
 import { toTree } from './tokenTree.js';
 import { layoutFootnotes } from './footnotes.js';
-import { renderPdf, type PdfOptions } from './pdf.js';
+import { layoutPdf, renderPdf, type PdfOptions } from './pdf.js';
 import { contentWidth, defaultTheme, type Theme } from './theme.js';
 
 export const PAGE = { width: defaultTheme.page.width, height: defaultTheme.page.height, margins: defaultTheme.page.margins };
@@ -101,6 +101,7 @@ export async function renderReport(markdown: string, meta: RenderMeta, pdf: PdfO
     margins: theme.page.margins,
     noteSize: theme.footnotes.size,
     render: (d) => renderPdf(d, fonts),
+    layout: (d) => layoutPdf(d, fonts),
   });
   return Object.assign(result.bytes, { passes: result.passes });
 }

@@ -1,7 +1,7 @@
 // Footnotes at the foot of the page that cites them. pdfmake has none, so: lay out, find on which page each
-// citation mark landed (reading the PDF back), reserve that page's note space, and repeat until nothing moves.
+// citation mark landed (in pdfmake's laid-out pages), reserve that page's note space, and repeat until nothing moves.
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { LaidOutLine, LaidOutPage } from './positions.js';
 
 export interface FootnoteOptions {
   pageWidth: number;
@@ -9,6 +9,8 @@ export interface FootnoteOptions {
   margins: [number, number, number, number];
   /** Render a definition to PDF bytes. */
   render: (definition: TDocumentDefinitions) => Promise<Buffer>;
+  /** Lay a definition out without writing it: the pages, each line where it landed. */
+  layout: (definition: TDocumentDefinitions) => Promise<LaidOutPage[]>;
   maxPasses?: number;
   /** Type size of the notes (8 by default): text larger than this is body text. */
   noteSize?: number;
@@ -35,8 +37,8 @@ const SAFETY = 4;
  * Lays the body out so that no block enters the foot of its page where the notes of the marks on that page go,
  * then draws the notes there. Each pass is one pdfmake layout: pdfmake asks, block by block in reading order,
  * whether to break before it, and the answer reserves room for the notes of every mark placed on the page so far
- * (each note's height measured once). The next pass draws the notes where the marks were read back from the PDF;
- * the layout has settled when a pass reads back the placement it drew.
+ * (each note's height measured once). The next pass draws the notes where the marks landed; the layout has settled
+ * when a pass finds the placement it drew. Passes stop at the layout; only the settled one is written as PDF.
  */
 export async function layoutFootnotes(
   base: TDocumentDefinitions,
@@ -47,20 +49,23 @@ export async function layoutFootnotes(
   let placement: Placement = new Map();
   /** Room added where the body was seen to reach into the notes: a correction for the estimates. */
   const extra: Measured = new Map();
-  let bytes: Buffer | null = null;
   // The breaks of the last pass are given to the next up front: each one pdfmake finds costs it a relayout.
   let breaks = new Set<string>();
   // Table rows that open a page, which get the table's header row repeated on top of them.
   let opening = new Set<string>();
   const maxPasses = options.maxPasses ?? 8;
+  // Passes only lay out; the PDF is written once, from the state of the pass that settled (or the last one).
+  const write = (state: { placement: Placement; breaks: Set<string>; opening: Set<string> }) =>
+    options.render(withNotes(base, notes, { placement: state.placement, extra, heights }, options, state).definition);
   for (let pass = 1; pass <= maxPasses; pass++) {
+    const state = { placement, breaks, opening };
     const { definition } = withNotes(base, notes, { placement, extra, heights }, options, { breaks, opening });
-    bytes = await options.render(definition);
+    const pages = await options.layout(definition);
     const openingNow = rowsOpeningPages(definition.content);
     const previousOpening = opening;
     const sameOpening = sameSet(openingNow, opening);
     opening = openingNow;
-    const { placement: found, lowestBody } = await readLayout(bytes, (options.noteSize ?? 8) + 0.5);
+    const { placement: found, lowestBody } = readPages(pages, (options.noteSize ?? 8) + 0.5);
     let overlapping = false;
     for (const [page, numbers] of placement) {
       const overlap = (lowestBody.get(page) ?? 0) - (options.pageHeight - options.margins[3] - blockHeight(numbers, heights));
@@ -69,14 +74,15 @@ export async function layoutFootnotes(
         overlapping = true;
       }
     }
-    if (!overlapping && sameOpening && samePlacement(found, placement)) return { bytes, passes: pass, converged: true, placement };
+    if (!overlapping && sameOpening && samePlacement(found, placement)) return { bytes: await write(state), passes: pass, converged: true, placement };
+    if (pass === maxPasses) return { bytes: await write(state), passes: pass, converged: false, placement };
     // A break still holds if nothing before it changed: more room kept free for notes changes every page after it,
     // a header row put back on top of a row changes what follows that row.
     const changedFrom = overlapping ? -1 : Math.min(...[...symmetricDifference(openingNow, previousOpening)].map(idNumber));
     breaks = new Set([...collectBreaks(definition.content)].filter((id) => idNumber(id) <= changedFrom));
     placement = found;
   }
-  return { bytes: bytes!, passes: maxPasses, converged: false, placement };
+  throw new Error('unreachable: the last pass returns');
 }
 
 interface NoteHeights {
@@ -123,7 +129,7 @@ async function measureEachNote(base: TDocumentDefinitions, notes: Map<number, Co
     const entries = numbers.map((n) => noteEntry(n, notes)) as Positioned[];
     // Each note runs from its top to the next one's; the sentinel's top is where the last one ends.
     const sentinel = { text: ' ', style: 'note' } as Positioned;
-    await options.render({
+    await options.layout({
       pageSize: { width: options.pageWidth, height: 'auto' },
       pageMargins: [left, 0, right, 0],
       content: [{ columns: [{ stack: [...entries, sentinel] as Content[], width: columnWidth }, { text: '', width: '*' }], columnGap: 0 }],
@@ -262,36 +268,34 @@ function bottomOn(entry: Entry, page: number): number {
   return lowest;
 }
 
-// ---- Reading the laid-out PDF back ----
+// ---- Reading the layout ----
 
 /**
- * Read back from the PDF: the note numbers whose superscript marks stand on each page, and how far down each page
- * the body's text reaches (top-down page units; notes and page furniture are set smaller and are not counted).
+ * From pdfmake's laid-out pages: the note numbers whose superscript marks stand on each page, and how far down
+ * each page the body reaches (notes and page furniture are set at the note size or smaller and do not count).
  */
-export async function readLayout(bytes: Uint8Array, bodyMinHeight = BODY_MIN_HEIGHT): Promise<{ placement: Placement; lowestBody: Map<number, number> }> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
+export function readPages(pages: LaidOutPage[], bodyMinHeight = BODY_MIN_HEIGHT): { placement: Placement; lowestBody: Map<number, number> } {
   const placement: Placement = new Map();
   const lowestBody = new Map<number, number>();
-  for (let page = 1; page <= pdf.numPages; page++) {
-    const pdfPage = await pdf.getPage(page);
-    const height = pdfPage.view[3]!;
-    const content = await pdfPage.getTextContent();
+  pages.forEach((page, i) => {
     const numbers = new Set<number>();
-    for (const item of content.items) {
-      if (!('str' in item) || item.height <= 0 || item.str.trim() === '') continue;
-      const isMark = item.height < SUP_MAX_HEIGHT;
-      if (isMark) for (const digits of item.str.match(/\d+/g) ?? []) numbers.add(Number(digits));
-      if (isMark || item.height >= bodyMinHeight) {
-        // The baseline plus a descender, measured from the top of the page.
-        const bottom = height - item.transform[5]! + item.height * 0.25;
-        lowestBody.set(page, Math.max(lowestBody.get(page) ?? 0, bottom));
+    for (const { type, item } of page.items) {
+      if (type !== 'line') continue;
+      const line = item as LaidOutLine;
+      let body = false;
+      for (const inline of line.inlines) {
+        if (inline.sup && inline.fontSize < SUP_MAX_HEIGHT) {
+          for (const digits of inline.text.match(/\d+/g) ?? []) numbers.add(Number(digits));
+          body = true;
+        } else if (inline.fontSize >= bodyMinHeight && inline.text.trim() !== '') body = true;
       }
+      if (body) lowestBody.set(i + 1, Math.max(lowestBody.get(i + 1) ?? 0, line.y + line.getHeight()));
     }
-    if (numbers.size > 0) placement.set(page, [...numbers].sort((a, b) => a - b));
-  }
-  await pdf.destroy();
+    if (numbers.size > 0) placement.set(i + 1, [...numbers].sort((a, b) => a - b));
+  });
   return { placement, lowestBody };
 }
+
 
 /** Note numbers cited in a block (its superscript marks). */
 function marksIn(node: unknown, out: number[] = []): number[] {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { SitrepError } from '../errors.js';
-import { installPositionFix } from './positions.js';
+import { capturedPages, installPositionFix, installWidthCache, markLayoutOnly, type LaidOutPage } from './positions.js';
 
 const require = createRequire(import.meta.url);
 const fontDir = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'build', 'fonts', 'Roboto');
@@ -26,15 +26,30 @@ export interface PdfOptions {
 }
 
 export async function renderPdf(definition: TDocumentDefinitions, options: PdfOptions): Promise<Buffer> {
+  return (await run(definition, options, false)) as Buffer;
+}
+
+/** Lays a definition out without writing a PDF: the pages, with every line where it landed. */
+export async function layoutPdf(definition: TDocumentDefinitions, options: PdfOptions): Promise<LaidOutPage[]> {
+  return (await run(definition, options, true)) as LaidOutPage[];
+}
+
+async function run(definition: TDocumentDefinitions, options: PdfOptions, layoutOnly: boolean): Promise<Buffer | LaidOutPage[]> {
   const allowed = [fontDir, ...options.allowedDirs].map((dir) => path.resolve(dir) + path.sep);
   installPositionFix();
+  installWidthCache();
   pdfmake.setFonts({ ...bundledFonts, ...options.fonts });
   // Reports never fetch from the network, and read files only from the project's own asset folders.
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((file) => allowed.some((dir) => path.resolve(file).startsWith(dir)));
+  if (layoutOnly) markLayoutOnly(definition.content as object);
   try {
-    return await pdfmake.createPdf(definition).getBuffer();
+    const bytes = await pdfmake.createPdf(definition).getBuffer();
+    if (layoutOnly) throw new Error('the layout was not captured');
+    return bytes;
   } catch (error) {
+    const pages = capturedPages(error);
+    if (pages) return pages;
     throw new SitrepError({ code: 'RenderFailed', message: `PDF rendering failed: ${(error as Error).message}` }, { cause: error });
   }
 }

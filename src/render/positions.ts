@@ -56,3 +56,82 @@ export function installPositionFix(): void {
     return result;
   };
 }
+
+// ---- Layout without output ----
+// The footnote layout needs only where things land, not the PDF: a pass stops once pdfmake has laid the pages out.
+
+/** A laid-out line: its top, its height and its runs of text (size as set, superscript or not). */
+export interface LaidOutLine {
+  y: number;
+  getHeight(): number;
+  inlines: { text: string; fontSize: number; sup?: boolean }[];
+}
+
+export interface LaidOutPage {
+  items: { type: string; item: unknown }[];
+}
+
+const LayoutBuilder = (require('pdfmake/js/LayoutBuilder.js') as { default: { prototype: Record<string, unknown> } }).default;
+const layoutOnly = new WeakSet<object>();
+
+class LayoutCaptured {
+  constructor(readonly pages: LaidOutPage[]) {}
+}
+
+let layoutHooked = false;
+
+function hookLayout(): void {
+  if (layoutHooked) return;
+  layoutHooked = true;
+  const layoutDocument = LayoutBuilder.prototype.layoutDocument as (this: unknown, content: object, ...rest: unknown[]) => LaidOutPage[];
+  LayoutBuilder.prototype.layoutDocument = function (this: unknown, content: object, ...rest: unknown[]): LaidOutPage[] {
+    const pages = layoutDocument.call(this, content, ...rest);
+    // Thrown past pdfmake's renderer, which is skipped: the caller catches it (see pdf.ts).
+    if (layoutOnly.has(content)) throw new LayoutCaptured(pages);
+    return pages;
+  };
+}
+
+/** Marks a definition's content so that laying it out ends with its pages instead of a PDF. */
+export function markLayoutOnly(content: object): void {
+  hookLayout();
+  layoutOnly.add(content);
+}
+
+export function capturedPages(error: unknown): LaidOutPage[] | null {
+  return error instanceof LayoutCaptured ? error.pages : null;
+}
+
+// ---- Text widths, measured once ----
+// pdfmake measures every run of text again on each layout (and the footnote layout makes several); shaping text
+// with fontkit is most of that time. A run's width depends only on the font, size, features and spacing.
+
+const TextInlines = (require('pdfmake/js/TextInlines.js') as { default: { prototype: Record<string, unknown> } }).default;
+const widths = new Map<string, number>();
+const MAX_WIDTHS = 200_000;
+let widthsHooked = false;
+
+export function installWidthCache(): void {
+  if (widthsHooked) return;
+  widthsHooked = true;
+  const widthOfText = TextInlines.prototype.widthOfText as (this: unknown, text: string, inline: WidthInline) => number;
+  TextInlines.prototype.widthOfText = function (this: unknown, text: string, inline: WidthInline): number {
+    const font = inline.font as { name?: string; filename?: string } | undefined;
+    if (!font?.name) return widthOfText.call(this, text, inline);
+    const key = `${font.name}\u0000${inline.fontSize}\u0000${inline.characterSpacing ?? 0}\u0000${inline.fontFeatures ? JSON.stringify(inline.fontFeatures) : ''}\u0000${text}`;
+    let width = widths.get(key);
+    if (width === undefined) {
+      width = widthOfText.call(this, text, inline);
+      if (widths.size >= MAX_WIDTHS) widths.clear();
+      widths.set(key, width);
+    }
+    return width;
+  };
+}
+
+interface WidthInline {
+  font?: unknown;
+  fontSize: number;
+  characterSpacing?: number;
+  fontFeatures?: unknown;
+}
