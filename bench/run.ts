@@ -1,5 +1,7 @@
 // npm run bench: extraction throughput and report build time, printed as a table and written to out/bench.json.
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { generateArticles, writeCorpus } from './generate.js';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readArticle } from '../src/read/article.js';
@@ -72,6 +74,66 @@ function longReport(paragraphs: number): string {
   }
   for (let i = 0; i < paragraphs; i++) lines.push(`[^a${i}]: Example Wire, “Report ${i}”, 2 Jan 2024, para. 3.`, `[^b${i}]: Other Wire, 3 Jan 2024, para. 7.`);
   return lines.join('\n');
+}
+
+// ---- Generated corpora: extraction without and with the cache, in a fresh process as a user runs it ----
+const cli = path.join(root, 'dist', 'cli', 'main.js');
+const scratchDir = path.join(root, 'out', 'bench');
+const sizes = (process.env.BENCH_SIZES ?? '2000,20000').split(',').map(Number);
+
+/** Runs the CLI in a fresh process; wall time and peak memory (RSS) of that process. */
+function fresh(args: string[], env: Record<string, string> = {}): { ms: number; rssMb: number } {
+  const start = performance.now();
+  const child = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const ms = performance.now() - start;
+  if (child.status !== 0) throw new Error(`sitrep ${args.join(' ')} failed: ${child.stderr}`);
+  const kb = Number(child.stderr.trim().split('\n').at(-1));
+  return { ms, rssMb: kb / 1024 };
+}
+
+for (const count of sizes) {
+  const dir = path.join(scratchDir, `corpus-${count}`);
+  rmSync(dir, { recursive: true, force: true });
+  const bytes = writeCorpus(dir, generateArticles(count, 7));
+  const cache = path.join(scratchDir, `cache-${count}`);
+  rmSync(cache, { recursive: true, force: true });
+  const row = (measure: string, r: { ms: number; rssMb: number }) =>
+    results.push({ measure, 'median ms': r.ms.toFixed(0), 'articles/s': Math.round((count / r.ms) * 1000), 'MB/s': ((bytes / 1e6 / r.ms) * 1000).toFixed(2), 'peak RSS MB': r.rssMb.toFixed(0) });
+  row(`extract ${count} generated articles, no cache (fresh process)`, fresh(['extract', '--corpus', dir], { SITREP_CACHE_DIR: 'off' }));
+  row(`extract ${count} generated articles, filling the cache`, fresh(['extract', '--corpus', dir], { SITREP_CACHE_DIR: cache }));
+  row(`extract ${count} generated articles, unchanged (cache)`, fresh(['extract', '--corpus', dir], { SITREP_CACHE_DIR: cache }));
+}
+
+// ---- A year of weekly reports over the smallest generated corpus ----
+{
+  const count = sizes[0]!;
+  const dir = path.join(scratchDir, `weekly-${count}`);
+  mkdirSync(path.join(dir, 'briefings'), { recursive: true });
+  writeFileSync(
+    path.join(dir, 'briefings', 'weekly.yaml'),
+    `title: Generated weekly\nperiod: 2023-W01\ncorpus: ../../corpus-${count}\nweekly: { first: 2023-W01 }\nsections:\n  - { heading: New, kind: changes }\n  - { heading: Key developments, kind: events, sort: significance, limit: 5 }\n  - { heading: Statements, kind: quotes, limit: 5 }\n`,
+  );
+  const r = fresh(['weekly', path.join(dir, 'briefings', 'weekly.yaml'), '--from', '2023-01-02', '--to', '2023-12-31', '--out', path.join(dir, 'out')], { SITREP_CACHE_DIR: path.join(scratchDir, `cache-${count}`) });
+  results.push({ measure: `52 weekly reports over ${count} articles (cache warm)`, 'median ms': r.ms.toFixed(0), 'peak RSS MB': r.rssMb.toFixed(0) });
+}
+
+// ---- Side by side: the sample report by sitrep (PDF) and by headless Chromium printing the same briefing's HTML ----
+{
+  const sampleSpec = path.join(root, 'briefings', 'iraq-militias.yaml');
+  const sitrepCold = fresh(['build', sampleSpec, '--out', scratchDir], { SITREP_CACHE_DIR: 'off' });
+  results.push({ measure: 'cold build of the sample report (fresh process)', 'median ms': sitrepCold.ms.toFixed(0), 'peak RSS MB': sitrepCold.rssMb.toFixed(0) });
+  const chromium = ['chromium', 'chromium-browser', 'google-chrome'].find((name) => spawnSync('which', [name]).status === 0);
+  if (chromium) {
+    fresh(['build', sampleSpec, '--format', 'html', '--out', scratchDir], { SITREP_CACHE_DIR: 'off' });
+    const html = path.join(scratchDir, 'iraq-militias_2024-01-31.html');
+    const start = performance.now();
+    const printed = spawnSync(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${path.join(scratchDir, 'chromium.pdf')}`, `file://${html}`], { encoding: 'utf8' });
+    const ms = performance.now() - start;
+    if (printed.status === 0) {
+      results.push({ measure: 'the same briefing: Chromium prints its HTML to PDF', 'median ms': ms.toFixed(0) });
+      results.push({ measure: 'ratio sitrep / Chromium (cold)', 'median ms': (sitrepCold.ms / ms).toFixed(2) });
+    }
+  } else results.push({ measure: 'Chromium not installed (apt-get install chromium) - no comparison', 'median ms': '' });
 }
 
 console.table(results);

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { SitrepError } from './errors.js';
 import type { Corpus, Extraction, RenderMeta, Selection, Spec } from './types.js';
 import { readCorpus } from './read/corpus.js';
-import { extract } from './extract/index.js';
+import { combine } from './extract/index.js';
+import { extractArticlesCached, knowledgeKeyOf, type CacheStats } from './cache.js';
 import { parseAliases } from './extract/aliases.js';
 import { parseEventTypes, parseGazetteer, type Knowledge } from './extract/knowledge.js';
 import { corpusOrigin, parseSpec } from './spec/load.js';
@@ -16,7 +17,7 @@ import { renderReport } from './render/document.js';
 import { renderHtml } from './render/html.js';
 import { resolveTheme, type Theme } from './render/theme.js';
 import { outputPath, writeAtomic } from './deliver/write.js';
-import { builtinData, builtinTemplates } from './paths.js';
+import { builtinData, builtinTemplates, packageRoot } from './paths.js';
 
 export interface BuildOptions {
   outDir: string;
@@ -26,6 +27,8 @@ export interface BuildOptions {
   sourceDateEpoch?: string;
   /** A PDF (default), or one self-contained HTML file. */
   format?: 'pdf' | 'html';
+  /** Folder of the extraction cache; null or absent: extract everything. */
+  cacheDir?: string | null;
 }
 
 export interface BuildResult {
@@ -46,21 +49,43 @@ export async function loadSpecFile(file: string): Promise<{ spec: Spec; text: st
 
 /** The analyst-editable data files: aliases, gazetteer, event types. */
 export async function loadKnowledge(dataDir = builtinData): Promise<Knowledge> {
+  return (await readKnowledge(dataDir)).knowledge;
+}
+
+/** The data files, parsed, and a key that changes when any of them does (for the extraction cache). */
+async function readKnowledge(dataDir = builtinData): Promise<{ knowledge: Knowledge; key: string }> {
+  const texts: string[] = [];
   const read = async <T>(name: string, parse: (text: string, file: string) => T): Promise<T> => {
     const file = path.join(dataDir, name);
-    return parse(await readFile(file, 'utf8'), file);
+    const text = await readFile(file, 'utf8');
+    texts.push(text);
+    return parse(text, file);
   };
-  return {
+  const knowledge = {
     aliases: await read('aliases.yaml', parseAliases),
     gazetteer: await read('gazetteer.yaml', parseGazetteer),
     eventTypes: await read('event-types.yaml', parseEventTypes),
   };
+  return { knowledge, key: knowledgeKeyOf(texts) };
 }
 
-export async function extractCorpus(corpusDir: string, dataDir?: string, origin?: { file: string; line?: number; column?: number }) {
-  const knowledge = await loadKnowledge(dataDir);
+/** Where extraction results are kept: SITREP_CACHE_DIR, or node_modules/.cache/sitrep; `off` keeps none. */
+export function cacheDirFrom(env: Record<string, string | undefined>): string | null {
+  if (env.SITREP_CACHE_DIR === 'off') return null;
+  return env.SITREP_CACHE_DIR ? path.resolve(env.SITREP_CACHE_DIR) : path.join(packageRoot, 'node_modules', '.cache', 'sitrep');
+}
+
+export async function extractCorpus(
+  corpusDir: string,
+  dataDir?: string,
+  origin?: { file: string; line?: number; column?: number },
+  cacheDir: string | null = null,
+  stats?: CacheStats,
+) {
+  const { knowledge, key } = await readKnowledge(dataDir);
   const corpus = await readCorpus(corpusDir, origin);
-  const extraction: Extraction = extract(corpus.articles, knowledge);
+  const perArticle = await extractArticlesCached(corpus.articles, knowledge, cacheDir, key, stats);
+  const extraction: Extraction = combine(corpus.articles, perArticle, knowledge);
   return { corpus, extraction, knowledge };
 }
 
@@ -75,9 +100,9 @@ export interface Inputs {
   theme: Theme;
 }
 
-export async function loadInputs(specFile: string, options: Pick<BuildOptions, 'templatesRoot' | 'dataDir'>): Promise<Inputs> {
+export async function loadInputs(specFile: string, options: Pick<BuildOptions, 'templatesRoot' | 'dataDir' | 'cacheDir'>): Promise<Inputs> {
   const { spec, text } = await loadSpecFile(specFile);
-  const { corpus, extraction, knowledge } = await extractCorpus(spec.corpus, options.dataDir, corpusOrigin(text, spec.file));
+  const { corpus, extraction, knowledge } = await extractCorpus(spec.corpus, options.dataDir, corpusOrigin(text, spec.file), options.cacheDir ?? null);
   const eventTypeLabels = Object.fromEntries(knowledge.eventTypes.map((t) => [t.id, t.label]));
   const { templateDir, template, theme } = await loadTemplate(spec, options.templatesRoot);
   return { spec, corpus, extraction, eventTypeLabels, templateDir, template, theme };

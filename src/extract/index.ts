@@ -1,20 +1,36 @@
 // Articles -> Extraction: the rules of extraction run over each article, then events are merged across articles.
-import type { Article, Extraction } from '../types.js';
+import type { Article, Extraction, Figure, Quote } from '../types.js';
 import { emptyKnowledge, type Knowledge } from './knowledge.js';
 import { extractQuotes } from './quotes/index.js';
-import { eventCandidates } from './events/candidates.js';
+import { eventCandidates, type EventCandidate } from './events/candidates.js';
 import { clusterEvents } from './events/cluster.js';
 import { extractFigures } from './figures.js';
 
+/** What one article gives on its own, before events are merged across articles (what a cache may keep). */
+export interface ArticleExtraction {
+  quotes: Quote[];
+  candidates: EventCandidate[];
+  figures: Figure[];
+}
+
 export function extract(articles: Article[], knowledge: Knowledge = emptyKnowledge): Extraction {
+  return combine(articles, articles.map((article) => extractArticle(article, knowledge)), knowledge);
+}
+
+export function extractArticle(article: Article, knowledge: Knowledge = emptyKnowledge): ArticleExtraction {
   const isKnownGroup = (name: string) => {
     const kind = knowledge.aliases.kindOf(name);
     return kind !== null && kind !== 'person';
   };
+  return { quotes: extractQuotes(article, { isKnownGroup }), candidates: eventCandidates(article, knowledge), figures: extractFigures(article) };
+}
+
+/** Every article's findings together; events reported by several articles become one. */
+export function combine(articles: Article[], perArticle: ArticleExtraction[], knowledge: Knowledge = emptyKnowledge): Extraction {
   return {
     documents: articles.map((a) => a.document),
-    quotes: articles.flatMap((article) => extractQuotes(article, { isKnownGroup })),
-    events: clusterEvents(articles.flatMap((article) => eventCandidates(article, knowledge)), knowledge.aliases),
-    figures: articles.flatMap(extractFigures),
+    quotes: perArticle.flatMap((a) => a.quotes),
+    events: clusterEvents(perArticle.flatMap((a) => a.candidates), knowledge.aliases),
+    figures: perArticle.flatMap((a) => a.figures),
   };
 }

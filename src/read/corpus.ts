@@ -2,7 +2,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SitrepError } from '../errors.js';
-import type { Corpus, SkippedFile } from '../types.js';
+import type { Article, Corpus, SkippedFile } from '../types.js';
 import { readArticle, readers } from './article.js';
 import { cleanText, decodeText } from './decode.js';
 import { MANIFEST_FILE, manifestEntry, parseManifest, type Manifest } from './manifest.js';
@@ -23,35 +23,35 @@ export async function readCorpus(root: string, origin?: { file: string; line?: n
     });
   }
   const manifest = await readManifest(root);
-  const skipped: SkippedFile[] = [];
-  const articles = [];
-  for (const file of await listFiles(root)) {
-    const extension = path.extname(file).toLowerCase();
-    if (!(extension in readers)) {
-      skipped.push({ file, reason: `not a text or Markdown article (${extension || 'no extension'})` });
-      continue;
-    }
-    const size = (await stat(path.join(root, file)).catch(() => null))?.size ?? 0;
-    if (size > MAX_ARTICLE_BYTES) {
-      skipped.push({ file, reason: `${(size / 1024 / 1024).toFixed(1)} MB is more than an article (the limit is ${MAX_ARTICLE_BYTES / 1024 / 1024} MB)` });
-      continue;
-    }
-    const bytes = await readFile(path.join(root, file)).catch((error: NodeJS.ErrnoException) => ({ error: `cannot be read (${error.code ?? error.message})` }));
-    const decoded = 'error' in bytes ? bytes : decodeText(bytes);
-    if ('error' in decoded) {
-      skipped.push({ file, reason: decoded.error });
-      continue;
-    }
-    const id = file.slice(0, file.length - extension.length);
-    const article = readArticle(file, extension, cleanText(decoded.text), manifestEntry(manifest, file, id));
-    const longest = Math.max(0, ...article.paragraphs.map((p) => p.text.length));
-    if (longest > MAX_PARAGRAPH_CHARS) {
-      skipped.push({ file, reason: `a paragraph of ${longest.toLocaleString('en-US')} characters is not prose (the limit is ${MAX_PARAGRAPH_CHARS.toLocaleString('en-US')}); split it into paragraphs` });
-      continue;
-    }
-    articles.push(article);
+  // Files are read a batch at a time (the disk works while articles are parsed), and kept in listing order.
+  const files = await listFiles(root);
+  const results: ({ article: Article } | { skipped: SkippedFile })[] = [];
+  for (let i = 0; i < files.length; i += READ_BATCH) {
+    results.push(...(await Promise.all(files.slice(i, i + READ_BATCH).map((file) => readOne(root, file, manifest)))));
   }
+  const articles = results.flatMap((r) => ('article' in r ? [r.article] : []));
+  const skipped = results.flatMap((r) => ('skipped' in r ? [r.skipped] : []));
   return { root, articles, skipped };
+}
+
+const READ_BATCH = 64;
+
+async function readOne(root: string, file: string, manifest: Manifest): Promise<{ article: Article } | { skipped: SkippedFile }> {
+  const skip = (reason: string) => ({ skipped: { file, reason } });
+  const extension = path.extname(file).toLowerCase();
+  if (!(extension in readers)) return skip(`not a text or Markdown article (${extension || 'no extension'})`);
+  const size = (await stat(path.join(root, file)).catch(() => null))?.size ?? 0;
+  if (size > MAX_ARTICLE_BYTES) return skip(`${(size / 1024 / 1024).toFixed(1)} MB is more than an article (the limit is ${MAX_ARTICLE_BYTES / 1024 / 1024} MB)`);
+  const bytes = await readFile(path.join(root, file)).catch((error: NodeJS.ErrnoException) => ({ error: `cannot be read (${error.code ?? error.message})` }));
+  const decoded = 'error' in bytes ? bytes : decodeText(bytes);
+  if ('error' in decoded) return skip(decoded.error);
+  const id = file.slice(0, file.length - extension.length);
+  const article = readArticle(file, extension, cleanText(decoded.text), manifestEntry(manifest, file, id));
+  const longest = Math.max(0, ...article.paragraphs.map((p) => p.text.length));
+  if (longest > MAX_PARAGRAPH_CHARS) {
+    return skip(`a paragraph of ${longest.toLocaleString('en-US')} characters is not prose (the limit is ${MAX_PARAGRAPH_CHARS.toLocaleString('en-US')}); split it into paragraphs`);
+  }
+  return { article };
 }
 
 async function readManifest(root: string): Promise<Manifest> {
