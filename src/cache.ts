@@ -46,24 +46,28 @@ export async function extractArticlesCached(
 ): Promise<ArticleExtraction[]> {
   if (!cacheDir) return articles.map((article) => extractArticle(article, knowledge));
   const types = new Map(knowledge.eventTypes.map((t) => [t.id, t]));
-  return Promise.all(
-    articles.map(async (article) => {
-      const key = articleKey(article, knowledgeKey);
-      const file = path.join(cacheDir, key.slice(0, 2), `${key}.json`);
-      const cached = await readFile(file, 'utf8')
-        .then((text) => revive(JSON.parse(text) as ArticleExtraction, types))
-        .catch(() => null);
-      if (cached) {
-        stats.hits++;
-        return cached;
-      }
-      stats.misses++;
-      const fresh = extractArticle(article, knowledge);
-      await writeAtomic(file, JSON.stringify(fresh), { sweep: false }).catch(() => undefined); // a read-only cache only costs time
-      return fresh;
-    }),
-  );
+  const one = async (article: Article): Promise<ArticleExtraction> => {
+    const key = articleKey(article, knowledgeKey);
+    const file = path.join(cacheDir, key.slice(0, 2), `${key}.json`);
+    const cached = await readFile(file, 'utf8')
+      .then((text) => revive(JSON.parse(text) as ArticleExtraction, types))
+      .catch(() => null);
+    if (cached) {
+      stats.hits++;
+      return cached;
+    }
+    stats.misses++;
+    const fresh = extractArticle(article, knowledge);
+    await writeAtomic(file, JSON.stringify(fresh), { sweep: false }).catch(() => undefined); // a read-only cache only costs time
+    return fresh;
+  };
+  // A batch at a time: the disk works while articles are extracted, and memory stays bounded.
+  const results: ArticleExtraction[] = [];
+  for (let i = 0; i < articles.length; i += CACHE_BATCH) results.push(...(await Promise.all(articles.slice(i, i + CACHE_BATCH).map(one))));
+  return results;
 }
+
+const CACHE_BATCH = 64;
 
 /** Event types carry their trigger patterns, which JSON drops: they are looked up again by id. */
 function revive(entry: ArticleExtraction, types: Map<string, Knowledge['eventTypes'][number]>): ArticleExtraction | null {

@@ -135,3 +135,4 @@ interface WidthInline {
   characterSpacing?: number;
   fontFeatures?: unknown;
 }
+

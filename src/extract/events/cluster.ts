@@ -16,7 +16,7 @@ export function clusterEvents(candidates: EventCandidate[], aliases: AliasTable)
   const ordered = [...candidates].sort((a, b) => informationScore(b) - informationScore(a) || a.document.localeCompare(b.document) || a.paragraph - b.paragraph);
   for (const candidate of ordered) {
     const actors = nonStateActors(candidate.actors, aliases);
-    const nearby = new Set(weeksOf(candidate).flatMap((week) => [...(byWeek.get(week) ?? [])]));
+    const nearby = new Set(weeksOf(candidate).flatMap((week) => [...(byWeek.get(week) ?? [])].filter((c) => typesMayMatch(candidate.type, c.type))));
     // Of the events a report could belong to, the most strongly tied; then the one its article told of nearest.
     let home: EventCluster | null = null;
     let best = 0;
@@ -156,8 +156,25 @@ function nonStateActors(actors: string[], aliases: AliasTable): string[] {
 function datesOverlap(a: EventCandidate, b: EventCandidate, linked: boolean): boolean {
   if (!a.date || !b.date) return true;
   const slack = linked && a.precision === 'day' && b.precision === 'day' ? DAY : 0;
-  const start = (d: string) => Date.parse(`${d}T00:00:00Z`);
   return start(a.date) <= start(b.dateEnd ?? b.date) + slack && start(b.date) <= start(a.dateEnd ?? a.date) + slack;
+}
+
+// Dates are compared many times over: each parsed once.
+const starts = new Map<string, number>();
+function start(date: string): number {
+  let ms = starts.get(date);
+  if (ms === undefined) {
+    ms = Date.parse(`${date}T00:00:00Z`);
+    starts.set(date, ms);
+  }
+  return ms;
+}
+
+/** The type test of linkStrength, cheap enough to filter a week's events before anything else is compared. */
+function typesMayMatch(a: EventType, b: EventType): boolean {
+  if (a.id === b.id) return true;
+  const statement = a.group === 'Statements' || b.group === 'Statements';
+  return !statement && (a.generic || b.generic);
 }
 
 function placesCompatible(a: Place | null, b: Place | null): boolean {
