@@ -50,6 +50,7 @@ function looksLikeHeadline(text: string): boolean {
 /** A full date (day, month and year all written out) near the top of the article. */
 function explicitDate(paragraphs: string[]): IsoDate | null {
   for (const text of paragraphs) {
+    if (!/\b\d{4}\b/.test(text)) continue; // no written year: nothing to find, and chrono is costly
     for (const result of chrono.strict.parse(text)) {
       const start = result.start;
       // Relative phrases ("10 days after") are certain only relative to today; ask for a written year.
