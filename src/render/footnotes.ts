@@ -74,8 +74,10 @@ export async function layoutFootnotes(
         overlapping = true;
       }
     }
-    if (!overlapping && sameOpening && samePlacement(found, placement)) return { bytes: await write(state), passes: pass, converged: true, placement };
-    if (pass === maxPasses) return { bytes: await write(state), passes: pass, converged: false, placement };
+    // Written with every break this pass made given up front: the same pages, without pdfmake's relayouts.
+    const settled = { ...state, breaks: collectBreaks(definition.content) };
+    if (!overlapping && sameOpening && samePlacement(found, placement)) return { bytes: await write(settled), passes: pass, converged: true, placement };
+    if (pass === maxPasses) return { bytes: await write(settled), passes: pass, converged: false, placement };
     // A break still holds if nothing before it changed: more room kept free for notes changes every page after it,
     // a header row put back on top of a row changes what follows that row.
     const changedFrom = overlapping ? -1 : Math.min(...[...symmetricDifference(openingNow, previousOpening)].map(idNumber));
