@@ -1,5 +1,7 @@
 // `sitrep weekly`: one report per week, numbered in sequence. A week that fails does not stop the others.
-import { SitrepError } from './errors.js';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { SitrepError, type Diagnostic } from './errors.js';
 import type { Spec } from './types.js';
 import { loadInputs, renderInputs, type BuildOptions, type Inputs } from './build.js';
 import { lastCompleteWeeks, parseWeek, reportNumber, sequenceNumber, weekOf, weeksBetween, type Week } from './spec/weeks.js';
@@ -29,6 +31,8 @@ export interface WeeklyOptions extends BuildOptions {
   request: WeekRequest;
   /** Called as each week starts and ends, for progress display. */
   onProgress?: (done: number, total: number, week: string) => void;
+  /** Worker threads to render weeks with (default: one per core; 0 or 1: none). */
+  workers?: number;
   /** Called with each report written (to mail it); its failure marks the week failed, the PDF stays. */
   afterBuild?: (outcome: WeekOutcome, spec: Spec) => Promise<void>;
 }
@@ -75,30 +79,103 @@ export function weekSpec(spec: Spec, week: Week): Spec {
 
 const firstWeekOf = (spec: Spec) => weekOf(parseUtc(spec.period.from)!, spec.weekly.weekStartsOn);
 
+/** What rendering a week needs of the read inputs (not the articles themselves): what a worker is given. */
+export type WorkerInputs = Pick<Inputs, 'spec' | 'extraction' | 'eventTypeLabels' | 'templateDir' | 'template' | 'theme' | 'corpus'>;
+
+/** One week's report: the PDF, and how many events it shows. */
+export async function renderWeek(inputs: WorkerInputs, spec: Spec, options: { sourceDateEpoch?: string }): Promise<{ pdf: Buffer; events: number }> {
+  const { selection, pdf } = await renderInputs(inputs as Inputs, spec, options);
+  return { pdf, events: new Set(selection.sections.flatMap((s) => [...s.events, ...s.updated].map((e) => e.id))).size };
+}
+
 export async function buildWeekly(specFile: string, options: WeeklyOptions): Promise<WeekOutcome[]> {
   const inputs: Inputs = await loadInputs(specFile, options);
   const weeks = weeksRequested(options.request, options.today, inputs.spec);
-  const outcomes: WeekOutcome[] = [];
-  for (const [i, week] of weeks.entries()) {
-    options.onProgress?.(i, weeks.length, week.week);
-    const outcome: WeekOutcome = { week: week.week, status: 'failed', file: null, reportNumber: null, events: 0, error: null };
+  const renderer = weekRenderer(inputs, options, weeks.length);
+  // Every week starts at once (a pool of workers takes them in turn); results are written in week order.
+  const specs = weeks.map((week): { spec?: Spec; error?: unknown } => {
     try {
-      const spec = weekSpec(inputs.spec, week);
-      outcome.reportNumber = spec.reportNumber;
-      const { selection, pdf } = await renderInputs(inputs, spec, options);
-      outcome.events = new Set(selection.sections.flatMap((s) => [...s.events, ...s.updated].map((e) => e.id))).size;
-      outcome.file = outputPath(options.outDir, `${spec.name}_${week.week}.pdf`);
-      await writeAtomic(outcome.file, pdf);
-      outcome.status = outcome.events === 0 ? 'empty' : 'built';
-      await options.afterBuild?.(outcome, spec);
+      return { spec: weekSpec(inputs.spec, week) };
     } catch (error) {
-      outcome.status = 'failed';
-      outcome.error = error;
+      return { error };
     }
-    outcomes.push(outcome);
+  });
+  const rendered = specs.map((s) => (s.spec ? renderer.render(s.spec) : Promise.reject(s.error)));
+  rendered.forEach((p) => p.catch(() => undefined)); // awaited in order below; not unhandled meanwhile
+  const outcomes: WeekOutcome[] = [];
+  try {
+    for (const [i, week] of weeks.entries()) {
+      options.onProgress?.(i, weeks.length, week.week);
+      const outcome: WeekOutcome = { week: week.week, status: 'failed', file: null, reportNumber: null, events: 0, error: null };
+      try {
+        const spec = specs[i]!.spec ?? null;
+        outcome.reportNumber = spec?.reportNumber ?? null;
+        const { pdf, events } = await rendered[i]!;
+        outcome.events = events;
+        outcome.file = outputPath(options.outDir, `${inputs.spec.name}_${week.week}.pdf`);
+        await writeAtomic(outcome.file, pdf);
+        outcome.status = events === 0 ? 'empty' : 'built';
+        await options.afterBuild?.(outcome, spec!);
+      } catch (error) {
+        outcome.status = 'failed';
+        outcome.error = error;
+      }
+      outcomes.push(outcome);
+    }
+  } finally {
+    await renderer.close();
   }
   options.onProgress?.(weeks.length, weeks.length, '');
   return outcomes;
+}
+
+/**
+ * Renders weeks in this thread, or in a pool of worker threads when there are several weeks and cores to share
+ * them (only when sitrep runs compiled: a worker loads dist/weeklyWorker.js). SITREP_WORKERS=0 turns workers off.
+ */
+function weekRenderer(inputs: Inputs, options: WeeklyOptions, weeks: number) {
+  const inProcess = { render: (spec: Spec) => renderWeek(inputs, spec, options), close: async () => {} };
+  const size = Math.min(options.workers ?? availableParallelism(), weeks, 8);
+  const compiled = import.meta.url.endsWith('.js');
+  if (!compiled || size < 2 || weeks < 3) return inProcess;
+  // The articles stay here: rendering reads only what was extracted from them.
+  const shared: WorkerInputs = { ...inputs, corpus: { root: inputs.corpus.root, skipped: inputs.corpus.skipped, articles: [] } };
+  const workers = Array.from({ length: size }, () => new Worker(new URL('./weeklyWorker.js', import.meta.url), { workerData: { inputs: shared, sourceDateEpoch: options.sourceDateEpoch } }));
+  const pending = new Map<number, { resolve: (r: { pdf: Buffer; events: number }) => void; reject: (e: unknown) => void }>();
+  const queue: { id: number; spec: Spec }[] = [];
+  const idle = [...workers];
+  let next = 0;
+  const dispatch = () => {
+    while (idle.length > 0 && queue.length > 0) idle.pop()!.postMessage(queue.shift()!);
+  };
+  for (const worker of workers) {
+    worker.on('message', (message: { id: number; pdf?: Uint8Array; events?: number; error?: { diagnostics: Diagnostic[] | null; message: string; stack?: string } }) => {
+      const job = pending.get(message.id)!;
+      pending.delete(message.id);
+      idle.push(worker);
+      dispatch();
+      if (message.error) {
+        const { diagnostics, message: text, stack } = message.error;
+        job.reject(diagnostics ? new SitrepError(diagnostics) : Object.assign(new Error(text), { stack }));
+      } else job.resolve({ pdf: Buffer.from(message.pdf!), events: message.events! });
+    });
+    worker.on('error', (error) => {
+      for (const job of pending.values()) job.reject(error);
+      pending.clear();
+    });
+  }
+  return {
+    render: (spec: Spec) =>
+      new Promise<{ pdf: Buffer; events: number }>((resolve, reject) => {
+        const id = next++;
+        pending.set(id, { resolve, reject });
+        queue.push({ id, spec });
+        dispatch();
+      }),
+    close: async () => {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
 }
 
 export const todayUtc = (value: string | undefined, now: Date): Date => (value ? (parseUtc(value) ?? invalidToday(value)) : parseUtc(formatDay(now))!);

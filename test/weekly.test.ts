@@ -1,5 +1,6 @@
 // `sitrep weekly`: one report per week of the sample corpus, numbered in sequence, saying what is new.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
@@ -57,6 +58,20 @@ describe('sitrep weekly on the sample corpus', () => {
   it('gives a week without events a report that says so', () => {
     expect(pages['2021-W27']).toContain('No events reported in this period.');
     expect(pages['2021-W27']).toContain('None: no document of the corpus reports on this period');
+  });
+
+  it('renders in worker threads, when compiled, the same bytes as in one thread', async () => {
+    // Workers load dist/weeklyWorker.js: this runs the built command, as `npm ci` leaves it.
+    const cli = path.join(projectRoot, 'dist', 'cli', 'main.js');
+    expect(existsSync(cli), 'dist/ is built (npm run build)').toBe(true);
+    const dir = workspace();
+    const child = spawnSync(process.execPath, [cli, 'weekly', weeklySpec, '--from', '2021-06-28', '--to', '2021-07-18', '--out', dir], { encoding: 'utf8', env: { ...process.env, SITREP_WORKERS: '2' } });
+    expect(child.stderr).not.toContain('error');
+    expect(child.stdout).toContain('3 week(s): 1 built, 2 empty, 0 failed');
+    for (const week of ['2021-W26', '2021-W27']) {
+      const name = `iraq-militias-weekly_${week}.pdf`;
+      expect(Buffer.compare(readFileSync(path.join(dir, name)), readFileSync(path.join(out, name))), name).toBe(0);
+    }
   });
 
   it('without a week, builds the last complete week before --today', async () => {

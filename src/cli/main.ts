@@ -151,6 +151,7 @@ export function createProgram(io: Io): Command {
         sourceDateEpoch: io.env.SOURCE_DATE_EPOCH, cacheDir: cacheDirFrom(io.env),
         today: todayUtc(options.today, (io.now ?? (() => new Date()))()),
         request: { week: options.week, from: options.from, to: options.to, last: options.last },
+        workers: io.env.SITREP_WORKERS === undefined ? undefined : Number(io.env.SITREP_WORKERS),
         onProgress: progressReporter(io),
         afterBuild: options.mail
           ? async (outcome, weekSpec) => {
