@@ -130,10 +130,15 @@ async function checkThemeFiles(theme: Theme, template: TemplateSources): Promise
 /** One report from read inputs; `spec` may be the inputs' spec narrowed to another period (weekly reports). */
 export async function renderInputs(inputs: Inputs, spec: Spec, options: Pick<BuildOptions, 'sourceDateEpoch'>) {
   const selection = select(spec, inputs.extraction, inputs.corpus.skipped, inputs.eventTypeLabels);
-  const markdown = compose(selection, inputs.template);
-  const meta = { ...renderMeta(spec, options.sourceDateEpoch), attachment: reportData(selection) };
-  const pdf = await renderReport(markdown, meta, { allowedDirs: inputs.template.dirs }, inputs.theme);
-  return { selection, markdown, pdf };
+  return { selection, ...(await renderSelection(selection, inputs, options)) };
+}
+
+/** What a report shows -> its Markdown and PDF. Needs only the template and theme of the inputs. */
+export async function renderSelection(selection: Selection, look: Pick<Inputs, 'template' | 'theme'>, options: Pick<BuildOptions, 'sourceDateEpoch'>) {
+  const markdown = compose(selection, look.template);
+  const meta = { ...renderMeta(selection.spec, options.sourceDateEpoch), attachment: reportData(selection) };
+  const pdf = await renderReport(markdown, meta, { allowedDirs: look.template.dirs }, look.theme);
+  return { markdown, pdf };
 }
 
 export async function buildReport(specFile: string, options: BuildOptions): Promise<BuildResult> {

@@ -2,8 +2,9 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { SitrepError, type Diagnostic } from './errors.js';
-import type { Spec } from './types.js';
-import { loadInputs, renderInputs, type BuildOptions, type Inputs } from './build.js';
+import type { Selection, Spec } from './types.js';
+import { loadInputs, renderSelection, type BuildOptions, type Inputs } from './build.js';
+import { select } from './select/index.js';
 import { lastCompleteWeeks, parseWeek, reportNumber, sequenceNumber, weekOf, weeksBetween, type Week } from './spec/weeks.js';
 import { formatDay, parseUtc } from './spec/period.js';
 import { outputPath, writeAtomic } from './deliver/write.js';
@@ -79,13 +80,15 @@ export function weekSpec(spec: Spec, week: Week): Spec {
 
 const firstWeekOf = (spec: Spec) => weekOf(parseUtc(spec.period.from)!, spec.weekly.weekStartsOn);
 
-/** What rendering a week needs of the read inputs (not the articles themselves): what a worker is given. */
-export type WorkerInputs = Pick<Inputs, 'spec' | 'extraction' | 'eventTypeLabels' | 'templateDir' | 'template' | 'theme' | 'corpus'>;
+/** What a worker needs to render any week: the template and its theme (each week's selection comes per job). */
+export type WorkerInputs = Pick<Inputs, 'template' | 'theme'>;
 
-/** One week's report: the PDF, and how many events it shows. */
-export async function renderWeek(inputs: WorkerInputs, spec: Spec, options: { sourceDateEpoch?: string }): Promise<{ pdf: Buffer; events: number }> {
-  const { selection, pdf } = await renderInputs(inputs as Inputs, spec, options);
-  return { pdf, events: new Set(selection.sections.flatMap((s) => [...s.events, ...s.updated].map((e) => e.id))).size };
+const eventsShown = (selection: Selection) => new Set(selection.sections.flatMap((s) => [...s.events, ...s.updated].map((e) => e.id))).size;
+
+/** One week's report from what it shows: the PDF, and how many events it shows. */
+export async function renderWeek(look: WorkerInputs, selection: Selection, options: { sourceDateEpoch?: string }): Promise<{ pdf: Buffer; events: number }> {
+  const { pdf } = await renderSelection(selection, look, options);
+  return { pdf, events: eventsShown(selection) };
 }
 
 export async function buildWeekly(specFile: string, options: WeeklyOptions): Promise<WeekOutcome[]> {
@@ -134,15 +137,16 @@ export async function buildWeekly(specFile: string, options: WeeklyOptions): Pro
  * them (only when sitrep runs compiled: a worker loads dist/weeklyWorker.js). SITREP_WORKERS=0 turns workers off.
  */
 function weekRenderer(inputs: Inputs, options: WeeklyOptions, weeks: number) {
-  const inProcess = { render: (spec: Spec) => renderWeek(inputs, spec, options), close: async () => {} };
+  // Selecting is quick and needs the whole extraction: it stays here; workers get only what each week shows.
+  const selectionOf = (spec: Spec) => select(spec, inputs.extraction, inputs.corpus.skipped, inputs.eventTypeLabels);
+  const inProcess = { render: (spec: Spec) => renderWeek(inputs, selectionOf(spec), options), close: async () => {} };
   const size = Math.min(options.workers ?? availableParallelism(), weeks, 8);
   const compiled = import.meta.url.endsWith('.js');
   if (!compiled || size < 2 || weeks < 3) return inProcess;
-  // The articles stay here: rendering reads only what was extracted from them.
-  const shared: WorkerInputs = { ...inputs, corpus: { root: inputs.corpus.root, skipped: inputs.corpus.skipped, articles: [] } };
+  const shared: WorkerInputs = { template: inputs.template, theme: inputs.theme };
   const workers = Array.from({ length: size }, () => new Worker(new URL('./weeklyWorker.js', import.meta.url), { workerData: { inputs: shared, sourceDateEpoch: options.sourceDateEpoch } }));
   const pending = new Map<number, { resolve: (r: { pdf: Buffer; events: number }) => void; reject: (e: unknown) => void }>();
-  const queue: { id: number; spec: Spec }[] = [];
+  const queue: { id: number; selection: Selection }[] = [];
   const idle = [...workers];
   let next = 0;
   const dispatch = () => {
@@ -169,7 +173,7 @@ function weekRenderer(inputs: Inputs, options: WeeklyOptions, weeks: number) {
       new Promise<{ pdf: Buffer; events: number }>((resolve, reject) => {
         const id = next++;
         pending.set(id, { resolve, reject });
-        queue.push({ id, spec });
+        queue.push({ id, selection: selectionOf(spec) });
         dispatch();
       }),
     close: async () => {
