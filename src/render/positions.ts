@@ -136,3 +136,36 @@ interface WidthInline {
   fontFeatures?: unknown;
 }
 
+
+// ---- Text measured once per layout run ----
+// pdfmake measures the whole document again before each relayout (one per page break it is asked for), and
+// building a paragraph's runs is most of that time. Within one document nothing a run depends on changes, so the
+// first measurement of a node is kept and fresh copies of its runs are handed out afterwards (pdfmake consumes them).
+// Nodes whose text depends on the layout (page references) are measured every time.
+
+const DocMeasure = (require('pdfmake/js/DocMeasure.js') as { default: { prototype: Record<string, unknown> } }).default;
+const measuredRuns = new WeakMap<object, object[]>();
+let measureHooked = false;
+
+const dependsOnLayout = (text: unknown): boolean =>
+  Array.isArray(text)
+    ? text.some(dependsOnLayout)
+    : !!text && typeof text === 'object' && ('pageReference' in text || 'textReference' in text || dependsOnLayout((text as { text?: unknown }).text));
+
+export function installMeasureCache(): void {
+  if (measureHooked) return;
+  measureHooked = true;
+  const measureLeaf = DocMeasure.prototype.measureLeaf as (this: unknown, node: Record<string, unknown>) => Record<string, unknown>;
+  DocMeasure.prototype.measureLeaf = function (this: unknown, node: Record<string, unknown>): Record<string, unknown> {
+    const kept = measuredRuns.get(node);
+    if (kept) {
+      node._inlines = kept.map((run) => Object.assign(Object.create(Object.getPrototypeOf(run) as object), run));
+      return node;
+    }
+    const measured = measureLeaf.call(this, node);
+    if (!node._textRef && !dependsOnLayout(node.text) && Array.isArray(node._inlines)) {
+      measuredRuns.set(node, (node._inlines as object[]).map((run) => ({ ...run })));
+    }
+    return measured;
+  };
+}
