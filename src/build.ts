@@ -37,6 +37,8 @@ export interface BuildResult {
   bytes: number;
   markdown: string;
   skipped: number;
+  /** What the build read: the spec, the corpus folder, the template folders, the data folder (for --watch). */
+  reads: string[];
 }
 
 export async function loadSpecFile(file: string): Promise<{ spec: Spec; text: string }> {
@@ -109,7 +111,7 @@ export async function loadInputs(specFile: string, options: Pick<BuildOptions, '
 }
 
 /** The spec's template, the templates it extends, and its theme, with the theme's files checked. */
-export async function loadTemplate(spec: Spec, templatesRoot = builtinTemplates) {
+async function loadTemplate(spec: Spec, templatesRoot = builtinTemplates) {
   const templateDir = await resolveTemplateDir(spec.template, templatesRoot, path.dirname(spec.file));
   const template = await readTemplate(templateDir, templatesRoot);
   const theme = resolveTheme(template.themes, template.themeFile ?? undefined);
@@ -145,18 +147,19 @@ export async function buildReport(specFile: string, options: BuildOptions): Prom
   const inputs = await loadInputs(specFile, options);
   const { spec } = inputs;
   const name = `${spec.name}_${spec.asOf.slice(0, 10)}`;
+  const reads = [spec.file, spec.corpus, ...inputs.template.dirs, options.dataDir ?? builtinData];
   if (options.format === 'html') {
     const selection = select(spec, inputs.extraction, inputs.corpus.skipped, inputs.eventTypeLabels);
     const markdown = compose(selection, inputs.template);
     const html = renderHtml(markdown, { ...renderMeta(spec, options.sourceDateEpoch), attachment: null }, inputs.theme);
     const file = outputPath(options.outDir, `${name}.html`);
     await writeAtomic(file, html);
-    return { spec, file, bytes: Buffer.byteLength(html), markdown, skipped: inputs.corpus.skipped.length };
+    return { spec, file, bytes: Buffer.byteLength(html), markdown, skipped: inputs.corpus.skipped.length, reads };
   }
   const { pdf, markdown } = await renderInputs(inputs, spec, options);
   const file = outputPath(options.outDir, `${name}.pdf`);
   await writeAtomic(file, pdf);
-  return { spec, file, bytes: pdf.length, markdown, skipped: inputs.corpus.skipped.length };
+  return { spec, file, bytes: pdf.length, markdown, skipped: inputs.corpus.skipped.length, reads };
 }
 
 /** What the report shows, as data: the spec (without this machine's paths), the selected events and quotes. */

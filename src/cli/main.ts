@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { buildReport, cacheDirFrom, extractCorpus, loadSpecFile, loadTemplate } from '../build.js';
+import { buildReport, cacheDirFrom, extractCorpus, loadSpecFile } from '../build.js';
 import { watchBuilds } from '../watch.js';
 import { buildWeekly, todayUtc, type WeekOutcome } from '../weekly.js';
 import { initTemplate, listTemplateNames, readTemplate } from '../compose/templateFiles.js';
-import { builtinData, builtinTemplates } from '../paths.js';
+import { builtinTemplates } from '../paths.js';
 import { checkMailSettings, mailReport, type MailRequest } from '../deliver/send.js';
 import { SitrepError, formatDiagnostic } from '../errors.js';
 
@@ -27,12 +27,6 @@ interface Io {
   signal?: AbortSignal;
 }
 
-/** What a build of this spec reads: the spec, its corpus, its template folders, the data files. */
-async function inputsOf(specFile: string): Promise<string[]> {
-  const { spec } = await loadSpecFile(specFile);
-  const { template } = await loadTemplate(spec);
-  return [specFile, spec.corpus, ...template.dirs, builtinData];
-}
 
 export function createProgram(io: Io): Command {
   const program = new Command('sitrep')
@@ -57,7 +51,7 @@ export function createProgram(io: Io): Command {
       await watchBuilds(
         async () => {
           const result = await buildReport(resolve(spec), buildOptions);
-          return { detail: path.relative(io.cwd, result.file) || result.file, watched: await inputsOf(resolve(spec)) };
+          return { detail: path.relative(io.cwd, result.file) || result.file, watched: result.reads };
         },
         (r) => (r.ok ? io.out : io.err)(`${r.ok ? 'built' : 'failed'} in ${Math.round(r.ms)} ms: ${r.detail}${r.ok ? '' : '\n(watching for changes)'}`),
         (error) => (error instanceof SitrepError ? error.diagnostics.map(formatDiagnostic).join('\n') : `error: ${(error as Error).message}`),

@@ -2,13 +2,13 @@
 // key developments. Written to an .eml file or sent over SMTP with nodemailer. Settings and credentials come in
 // from the caller (the spec's `mail:` and the environment); nothing here reads either.
 import path from 'node:path';
-import MarkdownIt from 'markdown-it';
 import nodemailer from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser';
 import type { SendMailOptions } from 'nodemailer';
 import { SitrepError } from '../errors.js';
 import type { SpecMail } from '../types.js';
 import { escapeMarkdown } from '../compose/escape.js';
+import { escapeHtml, markdownToHtml } from '../render/markdown.js';
 import { formatUtc, parseUtc } from '../spec/period.js';
 import type { ReportSummary } from './reportData.js';
 
@@ -40,19 +40,28 @@ export function parseAddress(input: string, field: string): string {
 /** Titles and spec fields go into headers: never a line break, whatever the input. */
 const oneLine = (text: string) => text.replace(/[\r\n\u2028\u2029\t]+/g, ' ').trim();
 
+/** Sender and recipients: the command line's, else the spec's, else the environment's; each must parse. */
+export function recipientsFor(
+  given: { to?: string[]; cc?: string[]; from?: string },
+  config: SpecMail | null,
+  env: Record<string, string | undefined>,
+): Omit<Envelope, 'subject'> {
+  const to = (given.to?.length ? given.to : (config?.to ?? [])).map((a) => parseAddress(a, 'to'));
+  if (to.length === 0) throw new SitrepError({ code: 'MailInvalid', message: 'no recipient: give --to, or `mail: to:` in the spec' });
+  const cc = (given.cc?.length ? given.cc : (config?.cc ?? [])).map((a) => parseAddress(a, 'cc'));
+  const fromInput = given.from ?? config?.from ?? env.SITREP_MAIL_FROM;
+  if (!fromInput) throw new SitrepError({ code: 'MailInvalid', message: 'no sender: set `mail: from:` in the spec or SITREP_MAIL_FROM' });
+  return { from: parseAddress(fromInput, 'from'), to, cc };
+}
+
 export function envelopeFor(
   summary: ReportSummary,
   given: { to?: string[]; cc?: string[]; subject?: string; from?: string },
   config: SpecMail | null,
   env: Record<string, string | undefined>,
 ): Envelope {
-  const to = (given.to?.length ? given.to : (config?.to ?? [])).map((a) => parseAddress(a, 'to'));
-  if (to.length === 0) throw new SitrepError({ code: 'MailInvalid', message: 'no recipient: give --to, or `mail: to:` in the spec' });
-  const cc = (given.cc?.length ? given.cc : (config?.cc ?? [])).map((a) => parseAddress(a, 'cc'));
-  const fromInput = given.from ?? config?.from ?? env.SITREP_MAIL_FROM;
-  if (!fromInput) throw new SitrepError({ code: 'MailInvalid', message: 'no sender: set `mail: from:` in the spec or SITREP_MAIL_FROM' });
   const subject = oneLine(given.subject ?? config?.subject ?? defaultSubject(summary)).slice(0, 300);
-  return { from: parseAddress(fromInput, 'from'), to, cc, subject };
+  return { ...recipientsFor(given, config, env), subject };
 }
 
 function defaultSubject(summary: ReportSummary): string {
@@ -64,40 +73,25 @@ function periodText(summary: ReportSummary): string {
   return `${summary.period.week ? `week ${summary.period.week}, ` : ''}${day(summary.period.from)} to ${day(summary.period.to)}`;
 }
 
-/** The body as Markdown, every value escaped: corpus text prints as itself in both the text and the HTML part. */
-function bodyMarkdown(summary: ReportSummary, fileName: string): string {
-  const lines = [
-    `**${escapeMarkdown(summary.title)}**`,
-    '',
-    `${summary.reportNumber ? `Report ${escapeMarkdown(summary.reportNumber)}, ` : ''}as of ${escapeMarkdown(formatUtc(parseUtc(summary.asOf)!, "d MMM yyyy, HH:mm 'UTC'"))}  `,
-    `Period: ${escapeMarkdown(periodText(summary))}`,
-    '',
-    `**${escapeMarkdown(summary.keyHeading)}**`,
-    '',
-    ...(summary.keyDevelopments.length ? summary.keyDevelopments.map((line) => `- ${escapeMarkdown(line)}`) : ['No events reported in this period.']),
-    '',
-    `The full report, with a source for every statement, is attached: ${escapeMarkdown(fileName)}.`,
-  ];
-  return lines.join('\n');
-}
-
-function bodyText(summary: ReportSummary, fileName: string): string {
+/** The body, line by line; `as` says how text is written (plain, or Markdown with every value escaped). */
+function bodyLines(summary: ReportSummary, fileName: string, as: { text: (s: string) => string; strong: (s: string) => string; lineBreak: string }): string[] {
   return [
-    summary.title,
+    as.strong(as.text(summary.title)),
     '',
-    `${summary.reportNumber ? `Report ${summary.reportNumber}, ` : ''}as of ${formatUtc(parseUtc(summary.asOf)!, "d MMM yyyy, HH:mm 'UTC'")}`,
-    `Period: ${periodText(summary)}`,
+    `${summary.reportNumber ? `Report ${as.text(summary.reportNumber)}, ` : ''}as of ${as.text(formatUtc(parseUtc(summary.asOf)!, "d MMM yyyy, HH:mm 'UTC'"))}${as.lineBreak}`,
+    `Period: ${as.text(periodText(summary))}`,
     '',
-    summary.keyHeading,
+    as.strong(as.text(summary.keyHeading)),
     '',
-    ...(summary.keyDevelopments.length ? summary.keyDevelopments.map((line) => `- ${line}`) : ['No events reported in this period.']),
+    ...(summary.keyDevelopments.length ? summary.keyDevelopments.map((line) => `- ${as.text(line)}`) : ['No events reported in this period.']),
     '',
-    `The full report, with a source for every statement, is attached: ${fileName}.`,
-    '',
-  ].join('\n');
+    `The full report, with a source for every statement, is attached: ${as.text(fileName)}.`,
+  ];
 }
 
-const markdown = new MarkdownIt({ html: false, linkify: false });
+const plain = { text: (s: string) => s, strong: (s: string) => s, lineBreak: '' };
+// Corpus text prints as itself in the HTML part too: every value is escaped for Markdown.
+const markdownText = { text: escapeMarkdown, strong: (s: string) => `**${s}**`, lineBreak: '  ' };
 
 /** A clean attachment name: letters, digits, dot, dash and underscore. */
 export function attachmentName(file: string): string {
@@ -112,15 +106,13 @@ export function messageFor(envelope: Envelope, summary: ReportSummary, pdf: { fi
     to: envelope.to,
     cc: envelope.cc.length ? envelope.cc : undefined,
     subject: envelope.subject,
-    text: bodyText(summary, name),
-    html: `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(envelope.subject)}</title></head>\n<body>\n${markdown.render(bodyMarkdown(summary, name))}</body></html>\n`,
+    text: `${bodyLines(summary, name, plain).join('\n')}\n`,
+    html: `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(envelope.subject)}</title></head>\n<body>\n${markdownToHtml(bodyLines(summary, name, markdownText).join('\n'))}</body></html>\n`,
     attachments: [{ filename: name, content: Buffer.from(pdf.bytes), contentType: 'application/pdf' }],
     // Fixed headers that nodemailer would otherwise make up from the clock and the host name.
     date: parseUtc(summary.asOf)!,
   };
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** The message as RFC 5322 bytes (an .eml file). */
 export async function messageBytes(message: SendMailOptions): Promise<Buffer> {

@@ -1,7 +1,7 @@
 // A written report -> an email: to an .eml file, or through SMTP. The report's own attached data gives the body.
 import { SitrepError } from '../errors.js';
 import type { SpecMail } from '../types.js';
-import { envelopeFor, messageBytes, messageFor, sendMessage, smtpSettings, type Envelope } from './mail.js';
+import { envelopeFor, messageBytes, messageFor, recipientsFor, sendMessage, smtpSettings, type Envelope } from './mail.js';
 import { readReportData, summarize } from './reportData.js';
 import { writeAtomic } from './write.js';
 
@@ -29,8 +29,7 @@ export const LARGE_PDF = 10 * 1024 * 1024;
 export function checkMailSettings(request: MailRequest, config: SpecMail | null, env: Record<string, string | undefined>): void {
   if (!request.eml && !request.send) throw new SitrepError({ code: 'UsageInvalid', message: 'say where the message goes: --eml FILE or --send' });
   if (request.eml && request.send) throw new SitrepError({ code: 'UsageInvalid', message: 'give --eml FILE or --send, not both' });
-  const placeholder = { title: 'check', reportNumber: null, asOf: '2000-01-01T00:00:00Z', period: { from: '2000-01-01', to: '2000-01-01', week: null }, keyHeading: '', keyDevelopments: [] };
-  envelopeFor(placeholder, request, config, env);
+  recipientsFor(request, config, env);
   if (request.send) smtpSettings(config, env);
 }
 

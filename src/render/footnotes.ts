@@ -1,7 +1,7 @@
 // Footnotes at the foot of the page that cites them. pdfmake has none, so: lay out, find on which page each
 // citation mark landed (in pdfmake's laid-out pages), reserve that page's note space, and repeat until nothing moves.
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import type { LaidOutLine, LaidOutPage } from './positions.js';
+import type { LaidOutLine, LaidOutPage } from './pdfmakePatches.js';
 
 export interface FootnoteOptions {
   pageWidth: number;
@@ -56,10 +56,10 @@ export async function layoutFootnotes(
   const maxPasses = options.maxPasses ?? 8;
   // Passes only lay out; the PDF is written once, from the state of the pass that settled (or the last one).
   const write = (state: { placement: Placement; breaks: Set<string>; opening: Set<string> }) =>
-    options.render(withNotes(base, notes, { placement: state.placement, extra, heights }, options, state).definition);
+    options.render(withNotes(base, notes, { placement: state.placement, extra, heights }, options, state));
   for (let pass = 1; pass <= maxPasses; pass++) {
     const state = { placement, breaks, opening };
-    const { definition } = withNotes(base, notes, { placement, extra, heights }, options, { breaks, opening });
+    const definition = withNotes(base, notes, { placement, extra, heights }, options, { breaks, opening });
     const pages = await options.layout(definition);
     const openingNow = rowsOpeningPages(definition.content);
     const previousOpening = opening;
@@ -153,7 +153,7 @@ function withNotes(
   { placement, extra, heights }: { placement: Placement; extra: Measured; heights: NoteHeights },
   options: FootnoteOptions,
   { breaks, opening }: { breaks: Set<string>; opening: Set<string> },
-): { definition: TDocumentDefinitions; registry: Registry } {
+): TDocumentDefinitions {
   const [left, , right, bottom] = options.margins;
   const keepWithNext = base.pageBreakBefore;
   // pdfmake mutates what it lays out: every pass starts from a fresh copy of the body.
@@ -193,7 +193,7 @@ function withNotes(
       return bottomOn(entry, page) > options.pageHeight - bottom - height - SAFETY;
     },
   };
-  return { definition, registry: fresh };
+  return definition;
 }
 
 function noteBlock(numbers: number[], notes: Map<number, Content[]>, split: number | null): Content[] {

@@ -4,10 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RenderMeta } from '../types.js';
 import { mapSvg, type MapMarker } from './map.js';
-import { markdownToHtml, parseMarkdown } from './markdown.js';
+import { escapeHtml, markdownToHtml, parseMarkdown } from './markdown.js';
 import { contentWidth, defaultTheme, type Theme } from './theme.js';
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function renderHtml(markdown: string, meta: RenderMeta, theme: Theme = defaultTheme): string {
   const headings = parseMarkdown(markdown).flatMap((token, i, all) => (token.type === 'heading_open' && token.tag === 'h2' ? [all[i + 1]!.content] : []));

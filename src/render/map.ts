@@ -74,7 +74,6 @@ export function mapSvg(markers: MapMarker[], width: number, height: number): str
       seen.set(key, k + 1);
       const x = x0 + k * 13;
       const y = y0 - (k > 0 ? 4 : 0);
-      // Marker numbers are set larger than citation marks (under 7 points), which the footnote layout reads back.
       return `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="6.5" fill="#9b1c1c" stroke="#ffffff" stroke-width="0.8"/><text x="${x.toFixed(1)}" y="${(y + 2.7).toFixed(1)}" font-size="7.5" font-weight="bold" fill="#ffffff" text-anchor="middle">${m.n}</text>`;
     })
     .join('');

@@ -16,7 +16,7 @@ export function parseMarkdown(text: string): Token[] {
  * The same Markdown as HTML, for a browser preview or a mail body. `fence` renders the directive blocks
  * (`sitrep-toc`, `sitrep-map`); everything else is markdown-it's own, which escapes all text.
  */
-export function markdownToHtml(text: string, fence: (info: string, content: string) => string | null): string {
+export function markdownToHtml(text: string, fence: (info: string, content: string) => string | null = () => null): string {
   const html = new MarkdownIt('commonmark', { html: false, linkify: false, typographer: false }).enable('table').use(footnote);
   const original = html.renderer.rules.fence!;
   html.renderer.rules.fence = (tokens, idx, options, env, self) => fence(tokens[idx]!.info.trim(), tokens[idx]!.content) ?? original(tokens, idx, options, env, self);
@@ -24,3 +24,6 @@ export function markdownToHtml(text: string, fence: (info: string, content: stri
 }
 
 export type { Token };
+
+/** markdown-it's own escaping, for the few values written into HTML around the rendered Markdown. */
+export const escapeHtml: (text: string) => string = markdown.utils.escapeHtml;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { SitrepError } from '../errors.js';
-import { capturedPages, installMeasureCache, installPositionFix, installWidthCache, markLayoutOnly, type LaidOutPage } from './positions.js';
+import { capturedPages, installPdfmakePatches, markLayoutOnly, type LaidOutPage } from './pdfmakePatches.js';
 
 const require = createRequire(import.meta.url);
 const fontDir = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'build', 'fonts', 'Roboto');
@@ -36,9 +36,7 @@ export async function layoutPdf(definition: TDocumentDefinitions, options: PdfOp
 
 async function run(definition: TDocumentDefinitions, options: PdfOptions, layoutOnly: boolean): Promise<Buffer | LaidOutPage[]> {
   const allowed = [fontDir, ...options.allowedDirs].map((dir) => path.resolve(dir) + path.sep);
-  installPositionFix();
-  installWidthCache();
-  installMeasureCache();
+  installPdfmakePatches();
   pdfmake.setFonts({ ...bundledFonts, ...options.fonts });
   // Reports never fetch from the network, and read files only from the project's own asset folders.
   pdfmake.setUrlAccessPolicy(() => false);

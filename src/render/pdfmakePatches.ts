@@ -1,7 +1,10 @@
-// pdfmake records where each line of a node lands (`node.positions`), which pageBreakBefore and the footnote layout
-// read. Inside an unbreakable block it records the block's starting point for every line, and keeps the old page
-// when the block then moves to the next one. This small correction, installed once, gives those lines their real
-// page and top. It touches two methods of pdfmake 0.3's writers; test/positions.test.ts guards it.
+// The changes sitrep makes to pdfmake 0.3's internals, installed once by installPdfmakePatches(): true line
+// positions in unbreakable blocks, layout without output, and measurements kept across relayouts. Each touches a
+// method or two of pdfmake's classes; the tests of positions, footnotes and byte-identical builds guard them.
+//
+// Positions: pdfmake records where each line of a node lands (`node.positions`), which pageBreakBefore and the
+// footnote layout read. Inside an unbreakable block it records the block's starting point for every line, and keeps
+// the old page when the block then moves to the next one; the correction gives those lines their real page and top.
 import { createRequire } from 'node:module';
 
 interface Position {
@@ -18,14 +21,23 @@ interface Writer {
 }
 
 const require = createRequire(import.meta.url);
-const ElementWriter = (require('pdfmake/js/ElementWriter.js') as { default: { prototype: Record<string, unknown> } }).default;
-const PageElementWriter = (require('pdfmake/js/PageElementWriter.js') as { default: { prototype: Record<string, unknown> } }).default;
+/** One of pdfmake's internal classes (its CommonJS build, the one pdfmake itself loads). */
+const pdfmakeClass = (name: string) => (require(`pdfmake/js/${name}.js`) as { default: { prototype: Record<string, unknown> } }).default;
+const ElementWriter = pdfmakeClass('ElementWriter');
+const PageElementWriter = pdfmakeClass('PageElementWriter');
 
 let installed = false;
 
-export function installPositionFix(): void {
+export function installPdfmakePatches(): void {
   if (installed) return;
   installed = true;
+  fixPositions();
+  captureLayouts();
+  cacheWidths();
+  cacheMeasuredRuns();
+}
+
+function fixPositions(): void {
   const currentPosition = ElementWriter.prototype.getCurrentPositionOnPage as (this: Writer) => Position;
   ElementWriter.prototype.getCurrentPositionOnPage = function (this: Writer): Position {
     const position = currentPosition.call(this);
@@ -71,18 +83,14 @@ export interface LaidOutPage {
   items: { type: string; item: unknown }[];
 }
 
-const LayoutBuilder = (require('pdfmake/js/LayoutBuilder.js') as { default: { prototype: Record<string, unknown> } }).default;
+const LayoutBuilder = pdfmakeClass('LayoutBuilder');
 const layoutOnly = new WeakSet<object>();
 
 class LayoutCaptured {
   constructor(readonly pages: LaidOutPage[]) {}
 }
 
-let layoutHooked = false;
-
-function hookLayout(): void {
-  if (layoutHooked) return;
-  layoutHooked = true;
+function captureLayouts(): void {
   const layoutDocument = LayoutBuilder.prototype.layoutDocument as (this: unknown, content: object, ...rest: unknown[]) => LaidOutPage[];
   LayoutBuilder.prototype.layoutDocument = function (this: unknown, content: object, ...rest: unknown[]): LaidOutPage[] {
     const pages = layoutDocument.call(this, content, ...rest);
@@ -94,7 +102,6 @@ function hookLayout(): void {
 
 /** Marks a definition's content so that laying it out ends with its pages instead of a PDF. */
 export function markLayoutOnly(content: object): void {
-  hookLayout();
   layoutOnly.add(content);
 }
 
@@ -106,14 +113,11 @@ export function capturedPages(error: unknown): LaidOutPage[] | null {
 // pdfmake measures every run of text again on each layout (and the footnote layout makes several); shaping text
 // with fontkit is most of that time. A run's width depends only on the font, size, features and spacing.
 
-const TextInlines = (require('pdfmake/js/TextInlines.js') as { default: { prototype: Record<string, unknown> } }).default;
+const TextInlines = pdfmakeClass('TextInlines');
 const widths = new Map<string, number>();
 const MAX_WIDTHS = 200_000;
-let widthsHooked = false;
 
-export function installWidthCache(): void {
-  if (widthsHooked) return;
-  widthsHooked = true;
+function cacheWidths(): void {
   const widthOfText = TextInlines.prototype.widthOfText as (this: unknown, text: string, inline: WidthInline) => number;
   TextInlines.prototype.widthOfText = function (this: unknown, text: string, inline: WidthInline): number {
     const font = inline.font as { name?: string; filename?: string } | undefined;
@@ -143,18 +147,15 @@ interface WidthInline {
 // first measurement of a node is kept and fresh copies of its runs are handed out afterwards (pdfmake consumes them).
 // Nodes whose text depends on the layout (page references) are measured every time.
 
-const DocMeasure = (require('pdfmake/js/DocMeasure.js') as { default: { prototype: Record<string, unknown> } }).default;
+const DocMeasure = pdfmakeClass('DocMeasure');
 const measuredRuns = new WeakMap<object, object[]>();
-let measureHooked = false;
 
 const dependsOnLayout = (text: unknown): boolean =>
   Array.isArray(text)
     ? text.some(dependsOnLayout)
     : !!text && typeof text === 'object' && ('pageReference' in text || 'textReference' in text || dependsOnLayout((text as { text?: unknown }).text));
 
-export function installMeasureCache(): void {
-  if (measureHooked) return;
-  measureHooked = true;
+function cacheMeasuredRuns(): void {
   const measureLeaf = DocMeasure.prototype.measureLeaf as (this: unknown, node: Record<string, unknown>) => Record<string, unknown>;
   DocMeasure.prototype.measureLeaf = function (this: unknown, node: Record<string, unknown>): Record<string, unknown> {
     const kept = measuredRuns.get(node);
