@@ -2,10 +2,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SitrepError } from './errors.js';
-import type { Corpus, Extraction, RenderMeta, Selection, Spec } from './types.js';
-import { readCorpus } from './read/corpus.js';
-import { combine } from './extract/index.js';
-import { extractArticlesCached, knowledgeKeyOf, type CacheStats } from './cache.js';
+import type { Extraction, RenderMeta, Selection, SkippedFile, Spec } from './types.js';
+import { listCorpus } from './read/corpus.js';
+import { extractListing, knowledgeKeyOf, type CacheStats } from './cache.js';
 import { parseAliases } from './extract/aliases.js';
 import { parseEventTypes, parseGazetteer, type Knowledge } from './extract/knowledge.js';
 import { corpusOrigin, parseSpec } from './spec/load.js';
@@ -85,16 +84,16 @@ export async function extractCorpus(
   stats?: CacheStats,
 ) {
   const { knowledge, key } = await readKnowledge(dataDir);
-  const corpus = await readCorpus(corpusDir, origin);
-  const perArticle = await extractArticlesCached(corpus.articles, knowledge, cacheDir, key, stats);
-  const extraction: Extraction = combine(corpus.articles, perArticle, knowledge);
-  return { corpus, extraction, knowledge };
+  const listing = await listCorpus(corpusDir, origin);
+  const { extraction, skipped } = await extractListing(listing, knowledge, key, cacheDir, stats);
+  return { skipped, extraction, knowledge };
 }
 
 /** Everything a report is made from, read once: the spec, the corpus and what was extracted, the template. */
 export interface Inputs {
   spec: Spec;
-  corpus: Corpus;
+  /** Corpus files that are not articles, and why (the title page counts them). */
+  skipped: SkippedFile[];
   extraction: Extraction;
   eventTypeLabels: Record<string, string>;
   templateDir: string;
@@ -104,10 +103,10 @@ export interface Inputs {
 
 export async function loadInputs(specFile: string, options: Pick<BuildOptions, 'templatesRoot' | 'dataDir' | 'cacheDir'>): Promise<Inputs> {
   const { spec, text } = await loadSpecFile(specFile);
-  const { corpus, extraction, knowledge } = await extractCorpus(spec.corpus, options.dataDir, corpusOrigin(text, spec.file), options.cacheDir ?? null);
+  const { skipped, extraction, knowledge } = await extractCorpus(spec.corpus, options.dataDir, corpusOrigin(text, spec.file), options.cacheDir ?? null);
   const eventTypeLabels = Object.fromEntries(knowledge.eventTypes.map((t) => [t.id, t.label]));
   const { templateDir, template, theme } = await loadTemplate(spec, options.templatesRoot);
-  return { spec, corpus, extraction, eventTypeLabels, templateDir, template, theme };
+  return { spec, skipped, extraction, eventTypeLabels, templateDir, template, theme };
 }
 
 /** The spec's template, the templates it extends, and its theme, with the theme's files checked. */
@@ -131,7 +130,7 @@ async function checkThemeFiles(theme: Theme, template: TemplateSources): Promise
 
 /** One report from read inputs; `spec` may be the inputs' spec narrowed to another period (weekly reports). */
 export async function renderInputs(inputs: Inputs, spec: Spec, options: Pick<BuildOptions, 'sourceDateEpoch'>) {
-  const selection = select(spec, inputs.extraction, inputs.corpus.skipped, inputs.eventTypeLabels);
+  const selection = select(spec, inputs.extraction, inputs.skipped, inputs.eventTypeLabels);
   return { selection, ...(await renderSelection(selection, inputs, options)) };
 }
 
@@ -149,17 +148,17 @@ export async function buildReport(specFile: string, options: BuildOptions): Prom
   const name = `${spec.name}_${spec.asOf.slice(0, 10)}`;
   const reads = [spec.file, spec.corpus, ...inputs.template.dirs, options.dataDir ?? builtinData];
   if (options.format === 'html') {
-    const selection = select(spec, inputs.extraction, inputs.corpus.skipped, inputs.eventTypeLabels);
+    const selection = select(spec, inputs.extraction, inputs.skipped, inputs.eventTypeLabels);
     const markdown = compose(selection, inputs.template);
     const html = renderHtml(markdown, { ...renderMeta(spec, options.sourceDateEpoch), attachment: null }, inputs.theme);
     const file = outputPath(options.outDir, `${name}.html`);
     await writeAtomic(file, html);
-    return { spec, file, bytes: Buffer.byteLength(html), markdown, skipped: inputs.corpus.skipped.length, reads };
+    return { spec, file, bytes: Buffer.byteLength(html), markdown, skipped: inputs.skipped.length, reads };
   }
   const { pdf, markdown } = await renderInputs(inputs, spec, options);
   const file = outputPath(options.outDir, `${name}.pdf`);
   await writeAtomic(file, pdf);
-  return { spec, file, bytes: pdf.length, markdown, skipped: inputs.corpus.skipped.length, reads };
+  return { spec, file, bytes: pdf.length, markdown, skipped: inputs.skipped.length, reads };
 }
 
 /** What the report shows, as data: the spec (without this machine's paths), the selected events and quotes. */

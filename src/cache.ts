@@ -1,15 +1,21 @@
-// What each article gives (quotes, event candidates, figures), kept on disk under a key made of the article's
-// content, the data files and the extractor's version: reading an unchanged corpus again skips extraction. The
-// cache only ever saves time: a missing, corrupt or unwritable entry is extracted again; deleting it breaks nothing.
+// Extraction results kept on disk, so that reading an unchanged corpus again costs little. In the cache folder:
+//   articles/<k>/<key>.json        what one article gives (its document, quotes, event candidates, figures), keyed
+//                                  by the article's content, the data files and the extraction rules;
+//   corpora/<root>.json            the corpus's files as last seen: like git's index, a file whose size, times and
+//                                  inode are unchanged is not read again, and keeps the key its content gave;
+//   corpora/<root>.extraction.json the merged extraction of those files (one per corpus folder).
+// The cache only ever saves time: a missing, corrupt or unwritable entry is computed again; deleting it breaks nothing.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Article } from './types.js';
-import { extractArticle, type ArticleExtraction } from './extract/index.js';
+import type { Article, Extraction, SkippedFile, SourceDocument } from './types.js';
+import { combine, extractArticle, type ArticleExtraction } from './extract/index.js';
 import type { Knowledge } from './extract/knowledge.js';
+import { inBatches, readCorpusFile, type CorpusListing, type ListedFile } from './read/corpus.js';
 import { writeAtomic } from './deliver/write.js';
+import { SitrepError } from './errors.js';
 
 /** The extraction rules themselves (their source files): when they change, older entries are not read. */
 let extractorVersion: string | null = null;
@@ -22,9 +28,15 @@ function extractorFingerprint(): string {
 }
 
 export interface CacheStats {
+  /** Articles whose findings came from the cache (or whose merged extraction did). */
   hits: number;
+  /** Articles extracted. */
   misses: number;
+  /** Corpus files read (a file the index knows unchanged is not). */
+  read: number;
 }
+
+export const newCacheStats = (): CacheStats => ({ hits: 0, misses: 0, read: 0 });
 
 const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -36,42 +48,132 @@ export function knowledgeKeyOf(dataFiles: string[]): string {
   return hash(dataFiles.join('\u0000'));
 }
 
-/** Each article's findings, from the cache folder where they are fresh, extracted (and stored) where not. */
-export async function extractArticlesCached(
-  articles: Article[],
+export interface CorpusExtraction {
+  extraction: Extraction;
+  skipped: SkippedFile[];
+}
+
+/** One article's findings with the document they were found in: what an article entry holds. */
+interface ArticleEntry extends ArticleExtraction {
+  document: SourceDocument;
+}
+
+/** The corpus's files as last seen, each with its article key or the reason it was skipped. */
+interface CorpusIndex {
+  version: string;
+  manifest: string;
+  files: Record<string, { signature: string; key?: string; skipped?: string }>;
+  /** The key of the merged extraction stored beside the index. */
+  merged: string;
+}
+
+/** A corpus's extraction, from the cache folder where it is fresh, computed (and stored) where not. */
+export async function extractListing(
+  listing: CorpusListing,
   knowledge: Knowledge,
-  cacheDir: string | null,
   knowledgeKey: string,
-  stats: CacheStats = { hits: 0, misses: 0 },
-): Promise<ArticleExtraction[]> {
-  if (!cacheDir) return articles.map((article) => extractArticle(article, knowledge));
+  cacheDir: string | null,
+  stats: CacheStats = newCacheStats(),
+): Promise<CorpusExtraction> {
+  if (!cacheDir) {
+    const read = await readFiles(listing, listing.files, stats);
+    const articles = read.flatMap((r) => ('article' in r ? [r.article] : []));
+    stats.misses += articles.length;
+    const perArticle = articles.map((article) => extractArticle(article, knowledge));
+    return { extraction: combine(articles.map((a) => a.document), perArticle, knowledge), skipped: skippedOf(read) };
+  }
+
+  const version = hash(`${extractorFingerprint()}\u0000${knowledgeKey}`);
+  const indexFile = path.join(cacheDir, 'corpora', `${hash(listing.root).slice(0, 32)}.json`);
+  const mergedFile = indexFile.replace(/\.json$/, '.extraction.json');
+  const index = await readJson<CorpusIndex>(indexFile);
+  const seen = index?.version === version && index.manifest === listing.manifestSignature && typeof index.files === 'object' ? index.files : {};
+
+  // Files as last seen keep their key unread; the others are read and keyed by their content.
+  const unseen = listing.files.filter((f) => seen[f.file]?.signature !== f.signature || !(seen[f.file]?.key || seen[f.file]?.skipped));
+  const fresh = new Map((await readFiles(listing, unseen, stats)).map((r, i) => [unseen[i]!.file, r]));
+  const entries = listing.files.map((listed) => {
+    const r = fresh.get(listed.file);
+    if (!r) return { listed, key: seen[listed.file]!.key, skipped: seen[listed.file]!.skipped };
+    return 'article' in r ? { listed, key: articleKey(r.article, knowledgeKey), article: r.article } : { listed, skipped: r.skipped.reason };
+  });
+  const skipped = entries.flatMap((e) => (e.skipped !== undefined ? [{ file: e.listed.file, reason: e.skipped }] : []));
+  const articleEntries = entries.filter((e): e is typeof e & { key: string } => e.key !== undefined);
+  const mergedKey = hash(`${version}\u0000${entries.map((e) => `${e.listed.file}\u0000${e.key ?? `!${e.skipped}`}`).join('\u0000')}`);
+
+  const saveIndex = () =>
+    writeJson(indexFile, {
+      version,
+      manifest: listing.manifestSignature,
+      files: Object.fromEntries(entries.map((e) => [e.listed.file, { signature: e.listed.signature, key: e.key, skipped: e.skipped }])),
+      merged: mergedKey,
+    } satisfies CorpusIndex);
+
+  if (index?.merged === mergedKey) {
+    const merged = await readJson<{ key: string; extraction: Extraction }>(mergedFile);
+    if (merged?.key === mergedKey && isExtraction(merged.extraction)) {
+      stats.hits += articleEntries.length;
+      if (unseen.length > 0) await saveIndex();
+      return { extraction: merged.extraction, skipped };
+    }
+  }
+
   const types = new Map(knowledge.eventTypes.map((t) => [t.id, t]));
-  const one = async (article: Article): Promise<ArticleExtraction> => {
-    const key = articleKey(article, knowledgeKey);
-    const file = path.join(cacheDir, key.slice(0, 2), `${key}.json`);
-    const cached = await readFile(file, 'utf8')
-      .then((text) => revive(JSON.parse(text) as ArticleExtraction, types))
-      .catch(() => null);
+  const perArticle = await inBatches(articleEntries, async (entry): Promise<ArticleEntry> => {
+    const file = path.join(cacheDir, 'articles', entry.key.slice(0, 2), `${entry.key}.json`);
+    const cached = revive(await readJson<ArticleEntry>(file), types);
     if (cached) {
       stats.hits++;
       return cached;
     }
+    // Not in the cache: the article is read now if the index spared it before.
+    const article = entry.article ?? (await articleOf(listing, entry.listed, stats));
     stats.misses++;
-    const fresh = extractArticle(article, knowledge);
-    await writeAtomic(file, JSON.stringify(fresh), { sweep: false }).catch(() => undefined); // a read-only cache only costs time
-    return fresh;
-  };
-  // A batch at a time: the disk works while articles are extracted, and memory stays bounded.
-  const results: ArticleExtraction[] = [];
-  for (let i = 0; i < articles.length; i += CACHE_BATCH) results.push(...(await Promise.all(articles.slice(i, i + CACHE_BATCH).map(one))));
-  return results;
+    const found: ArticleEntry = { document: article.document, ...extractArticle(article, knowledge) };
+    await writeJson(file, found);
+    return found;
+  });
+  const extraction = combine(perArticle.map((a) => a.document), perArticle, knowledge);
+  await writeJson(mergedFile, { key: mergedKey, extraction });
+  await saveIndex();
+  return { extraction, skipped };
 }
 
-const CACHE_BATCH = 64;
+async function readFiles(listing: CorpusListing, files: ListedFile[], stats: CacheStats) {
+  stats.read += files.length;
+  return inBatches(files, (file) => readCorpusFile(listing, file));
+}
+
+/** A file the index said was an article, read again because its entry is gone. */
+async function articleOf(listing: CorpusListing, listed: ListedFile, stats: CacheStats): Promise<Article> {
+  const [read] = await readFiles(listing, [listed], stats);
+  if (read && 'article' in read) return read.article;
+  // Changed under our feet since it was listed: it is read as it is on the next run.
+  throw new SitrepError({ code: 'CorpusNotFound', message: `${path.join(listing.root, listed.file)} changed while the corpus was read`, hint: 'Run again.' });
+}
+
+function skippedOf(read: ({ article: Article } | { skipped: SkippedFile })[]): SkippedFile[] {
+  return read.flatMap((r) => ('skipped' in r ? [r.skipped] : []));
+}
+
+async function readJson<T>(file: string): Promise<T | null> {
+  return readFile(file, 'utf8')
+    .then((text) => JSON.parse(text) as T)
+    .catch(() => null);
+}
+
+/** A read-only or full cache only costs time. */
+async function writeJson(file: string, value: unknown): Promise<void> {
+  await writeAtomic(file, JSON.stringify(value), { sweep: false }).catch(() => undefined);
+}
+
+function isExtraction(value: Extraction | undefined): value is Extraction {
+  return Array.isArray(value?.documents) && Array.isArray(value.quotes) && Array.isArray(value.events) && Array.isArray(value.figures);
+}
 
 /** Event types carry their trigger patterns, which JSON drops: they are looked up again by id. */
-function revive(entry: ArticleExtraction, types: Map<string, Knowledge['eventTypes'][number]>): ArticleExtraction | null {
-  if (!Array.isArray(entry?.quotes) || !Array.isArray(entry.candidates) || !Array.isArray(entry.figures)) return null;
+function revive(entry: ArticleEntry | null, types: Map<string, Knowledge['eventTypes'][number]>): ArticleEntry | null {
+  if (!entry?.document || !Array.isArray(entry.quotes) || !Array.isArray(entry.candidates) || !Array.isArray(entry.figures)) return null;
   const candidates = entry.candidates.map((c) => ({ ...c, type: types.get(c.type?.id) }));
   if (candidates.some((c) => c.type === undefined)) return null;
   return { ...entry, candidates: candidates as ArticleExtraction['candidates'] };

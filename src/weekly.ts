@@ -138,7 +138,7 @@ export async function buildWeekly(specFile: string, options: WeeklyOptions): Pro
  */
 function weekRenderer(inputs: Inputs, options: WeeklyOptions, weeks: number) {
   // Selecting is quick and needs the whole extraction: it stays here; workers get only what each week shows.
-  const selectionOf = (spec: Spec) => select(spec, inputs.extraction, inputs.corpus.skipped, inputs.eventTypeLabels);
+  const selectionOf = (spec: Spec) => select(spec, inputs.extraction, inputs.skipped, inputs.eventTypeLabels);
   const inProcess = { render: (spec: Spec) => renderWeek(inputs, selectionOf(spec), options), close: async () => {} };
   const size = Math.min(options.workers ?? availableParallelism(), weeks, 8);
   const compiled = import.meta.url.endsWith('.js');

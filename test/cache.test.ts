@@ -1,50 +1,111 @@
-// The extraction cache: an unchanged corpus is not extracted again; a broken or missing cache is only slower.
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// The extraction cache: an unchanged corpus is neither read nor extracted again; a changed file is; a broken or
+// missing cache is only slower.
+import { cpSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractCorpus } from '../src/build.js';
-import type { CacheStats } from '../src/cache.js';
+import { newCacheStats, type CacheStats } from '../src/cache.js';
 import { projectRoot, workspace } from './helpers/workspace.js';
 
 const corpus = path.join(projectRoot, 'corpus');
 
+async function extractWith(dir: string, cache: string | null, dataDir?: string) {
+  const stats: CacheStats = newCacheStats();
+  const { extraction, skipped } = await extractCorpus(dir, dataDir, undefined, cache, stats);
+  return { extraction, skipped, stats };
+}
+
+const articleEntries = (cache: string) =>
+  readdirSync(path.join(cache, 'articles'), { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => path.join(cache, 'articles', f));
+
 describe('the extraction cache', () => {
   it('gives the same extraction from the cache as without it, and recovers from damaged entries', async () => {
     const cache = workspace();
-    const plain = await extractCorpus(corpus);
-    const first: CacheStats = { hits: 0, misses: 0 };
-    const cold = await extractCorpus(corpus, undefined, undefined, cache, first);
-    expect(first).toEqual({ hits: 0, misses: 5 });
-    const second: CacheStats = { hits: 0, misses: 0 };
-    const warm = await extractCorpus(corpus, undefined, undefined, cache, second);
-    expect(second).toEqual({ hits: 5, misses: 0 });
+    const plain = await extractWith(corpus, null);
+    expect(plain.stats).toEqual({ hits: 0, misses: 5, read: 5 });
+    const cold = await extractWith(corpus, cache);
+    expect(cold.stats).toEqual({ hits: 0, misses: 5, read: 5 });
+    // Unchanged: no article file is read, nothing is extracted or merged again.
+    const warm = await extractWith(corpus, cache);
+    expect(warm.stats).toEqual({ hits: 5, misses: 0, read: 0 });
     expect(warm.extraction).toEqual(plain.extraction);
     expect(cold.extraction).toEqual(plain.extraction);
 
-    // Truncate one entry, fill another with garbage, and delete a third: each is extracted again.
-    const entries = readdirSync(cache, { recursive: true }).map(String).filter((f) => f.endsWith('.json')).sort();
+    // Without the index and merged extraction, the files are read again and each article's entry is used.
+    rmSync(path.join(cache, 'corpora'), { recursive: true });
+    expect((await extractWith(corpus, cache)).stats).toEqual({ hits: 5, misses: 0, read: 5 });
+
+    // Truncate one article entry, fill another with garbage, delete a third, and garble the merged extraction.
+    const entries = articleEntries(cache);
     expect(entries).toHaveLength(5);
-    writeFileSync(path.join(cache, entries[0]!), '{"quotes": [');
-    writeFileSync(path.join(cache, entries[1]!), '\u0000\u0001 not json');
-    rmSync(path.join(cache, entries[2]!));
-    const third: CacheStats = { hits: 0, misses: 0 };
-    const repaired = await extractCorpus(corpus, undefined, undefined, cache, third);
-    expect(third).toEqual({ hits: 2, misses: 3 });
+    writeFileSync(entries[0]!, '{"quotes": [');
+    writeFileSync(entries[1]!, '\u0000\u0001 not json');
+    rmSync(entries[2]!);
+    for (const file of readdirSync(path.join(cache, 'corpora'))) writeFileSync(path.join(cache, 'corpora', file), '{"version": 3');
+    const repaired = await extractWith(corpus, cache);
+    expect(repaired.stats).toEqual({ hits: 2, misses: 3, read: 5 });
     expect(repaired.extraction).toEqual(plain.extraction);
 
     // The whole folder gone: nothing breaks.
     rmSync(cache, { recursive: true, force: true });
-    expect((await extractCorpus(corpus, undefined, undefined, cache)).extraction).toEqual(plain.extraction);
+    expect((await extractWith(corpus, cache)).extraction).toEqual(plain.extraction);
   });
 
-  it('is not used when the article or the data files change', async () => {
+  it('reads again only the files that changed, even when their size and modification time did not', async () => {
     const cache = workspace();
-    const dir = workspace({}, { withSampleCorpus: true });
-    await extractCorpus(path.join(dir, 'corpus'), undefined, undefined, cache);
-    const file = path.join(dir, 'corpus', '004_7de8ed87ed3b8916.txt');
+    const dir = path.join(workspace({}, { withSampleCorpus: true }), 'corpus');
+    await extractWith(dir, cache);
+    const file = path.join(dir, '004_7de8ed87ed3b8916.txt');
     writeFileSync(file, `${readFileSync(file, 'utf8')}\nA new paragraph, added later.\n`);
-    const stats: CacheStats = { hits: 0, misses: 0 };
-    await extractCorpus(path.join(dir, 'corpus'), undefined, undefined, cache, stats);
-    expect(stats).toEqual({ hits: 4, misses: 1 });
+    const appended = await extractWith(dir, cache);
+    expect(appended.stats).toEqual({ hits: 4, misses: 1, read: 1 });
+    expect(appended.extraction).toEqual((await extractWith(dir, null)).extraction);
+
+    // Same length, modification time set back: the inode's change time still gives it away.
+    const before = statSync(file);
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('A new paragraph', 'A NEW PARAGRAPH'));
+    utimesSync(file, before.atime, before.mtime);
+    expect(statSync(file).size).toBe(before.size);
+    const edited = await extractWith(dir, cache);
+    expect(edited.stats).toEqual({ hits: 4, misses: 1, read: 1 });
+    expect(edited.extraction).toEqual((await extractWith(dir, null)).extraction);
+
+    // A new file, and a binary one: both read once, the binary one skipped every time with its reason.
+    writeFileSync(path.join(dir, 'zz-new.txt'), 'BAGHDAD (Reuters) - Protesters gathered in the capital on Monday, police said.\n');
+    writeFileSync(path.join(dir, 'zz-image.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
+    const grown = await extractWith(dir, cache);
+    expect(grown.stats).toEqual({ hits: 5, misses: 1, read: 2 });
+    expect(grown.extraction.documents).toHaveLength(6);
+    const again = await extractWith(dir, cache);
+    expect(again.stats).toEqual({ hits: 6, misses: 0, read: 0 });
+    expect(again.skipped).toEqual(grown.skipped);
+    expect(again.skipped.map((s) => s.file)).toEqual(['zz-image.txt']);
+
+    // A removed file leaves the extraction.
+    rmSync(path.join(dir, 'zz-new.txt'));
+    const shrunk = await extractWith(dir, cache);
+    expect(shrunk.stats).toEqual({ hits: 5, misses: 0, read: 0 });
+    expect(shrunk.extraction).toEqual((await extractWith(dir, null)).extraction);
+  });
+
+  it('is not used when the data files or the manifest change', async () => {
+    const cache = workspace();
+    const dir = path.join(workspace({}, { withSampleCorpus: true }), 'corpus');
+    await extractWith(dir, cache);
+    const data = path.join(workspace(), 'data');
+    cpSync(path.join(projectRoot, 'data'), data, { recursive: true });
+    writeFileSync(path.join(data, 'aliases.yaml'), `${readFileSync(path.join(data, 'aliases.yaml'), 'utf8')}\n# an analyst's note\n`);
+    expect((await extractWith(dir, cache, data)).stats).toEqual({ hits: 0, misses: 5, read: 5 });
+
+    const manifest = path.join(dir, 'sources.yaml');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('  published: 2021-06-28', '  published: 2021-06-28\n  outlet: Another Outlet'));
+    const renamed = await extractWith(dir, cache);
+    expect(renamed.stats).toEqual({ hits: 4, misses: 1, read: 5 });
+    expect(renamed.extraction.documents.map((d) => d.outlet)).toContain('Another Outlet');
   });
 });

@@ -88,13 +88,13 @@ export function createProgram(io: Io): Command {
     .option('--corpus <dir>', 'corpus folder', 'corpus')
     .option('--json', 'print the extraction as JSON (the documented contract)')
     .action(async (options: { corpus: string; json?: boolean }) => {
-      const { corpus, extraction } = await extractCorpus(resolve(options.corpus), undefined, undefined, cacheDirFrom(io.env));
-      for (const skipped of corpus.skipped) io.err(`warning: skipped ${skipped.file}: ${skipped.reason}`);
+      const { skipped, extraction } = await extractCorpus(resolve(options.corpus), undefined, undefined, cacheDirFrom(io.env));
+      for (const file of skipped) io.err(`warning: skipped ${file.file}: ${file.reason}`);
       if (options.json) io.out(JSON.stringify(extraction, null, 2));
       else
         io.out(
           `${extraction.documents.length} documents, ${extraction.quotes.length} quotes, ${extraction.events.length} events, ${extraction.figures.length} figures` +
-            (corpus.skipped.length ? ` (${corpus.skipped.length} files skipped)` : ''),
+            (skipped.length ? ` (${skipped.length} files skipped)` : ''),
         );
     });
 

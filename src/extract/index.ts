@@ -1,5 +1,5 @@
 // Articles -> Extraction: the rules of extraction run over each article, then events are merged across articles.
-import type { Article, Extraction, Figure, Quote } from '../types.js';
+import type { Article, Extraction, Figure, Quote, SourceDocument } from '../types.js';
 import { emptyKnowledge, type Knowledge } from './knowledge.js';
 import { extractQuotes } from './quotes/index.js';
 import { eventCandidates, type EventCandidate } from './events/candidates.js';
@@ -14,7 +14,7 @@ export interface ArticleExtraction {
 }
 
 export function extract(articles: Article[], knowledge: Knowledge = emptyKnowledge): Extraction {
-  return combine(articles, articles.map((article) => extractArticle(article, knowledge)), knowledge);
+  return combine(articles.map((a) => a.document), articles.map((article) => extractArticle(article, knowledge)), knowledge);
 }
 
 export function extractArticle(article: Article, knowledge: Knowledge = emptyKnowledge): ArticleExtraction {
@@ -26,9 +26,9 @@ export function extractArticle(article: Article, knowledge: Knowledge = emptyKno
 }
 
 /** Every article's findings together; events reported by several articles become one. */
-export function combine(articles: Article[], perArticle: ArticleExtraction[], knowledge: Knowledge = emptyKnowledge): Extraction {
+export function combine(documents: SourceDocument[], perArticle: ArticleExtraction[], knowledge: Knowledge = emptyKnowledge): Extraction {
   return {
-    documents: articles.map((a) => a.document),
+    documents,
     quotes: perArticle.flatMap((a) => a.quotes),
     events: clusterEvents(perArticle.flatMap((a) => a.candidates), knowledge.aliases),
     figures: perArticle.flatMap((a) => a.figures),

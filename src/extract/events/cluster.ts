@@ -11,16 +11,16 @@ const DAY = 86_400_000;
 
 export function clusterEvents(candidates: EventCandidate[], aliases: AliasTable): SitrepEvent[] {
   const clusters: EventCluster[] = [];
-  const byWeek = new Map<number, Set<EventCluster>>();
+  const weeks = new WeekIndex();
   // Dated, placed reports first, so that vaguer ones join an event rather than found their own.
   const ordered = [...candidates].sort((a, b) => informationScore(b) - informationScore(a) || a.document.localeCompare(b.document) || a.paragraph - b.paragraph);
   for (const candidate of ordered) {
     const actors = nonStateActors(candidate.actors, aliases);
-    const nearby = new Set(weeksOf(candidate).flatMap((week) => [...(byWeek.get(week) ?? [])].filter((c) => typesMayMatch(candidate.type, c.type))));
+    const candidateWeeks = weeksOf(candidate);
     // Of the events a report could belong to, the most strongly tied; then the one its article told of nearest.
     let home: EventCluster | null = null;
     let best = 0;
-    for (const cluster of nearby) {
+    for (const cluster of weeks.near(candidate, candidateWeeks)) {
       const strength = linkStrength(candidate, actors, cluster);
       if (strength > best || (strength === best && strength > 0 && home && cluster.distanceTo(candidate) < home.distanceTo(candidate))) {
         home = cluster;
@@ -31,12 +31,9 @@ export function clusterEvents(candidates: EventCandidate[], aliases: AliasTable)
       home = new EventCluster();
       clusters.push(home);
     }
+    const placeBefore = home.place;
     home.add(candidate, actors);
-    for (const week of weeksOf(candidate)) {
-      const bucket = byWeek.get(week) ?? new Set<EventCluster>();
-      bucket.add(home);
-      byWeek.set(week, bucket);
-    }
+    weeks.update(home, candidateWeeks, placeBefore);
   }
   // An undated, uncounted aside in the middle of an article is background, not an event of the period.
   const substantial = clusters.filter((c) => c.members.some((m) => m.dated || m.lead || m.casualties.length > 0 || (m.type.group === 'Statements' && m.actors.length > 0)));
@@ -53,15 +50,76 @@ function informationScore(c: EventCandidate): number {
 /** Week numbers (since the epoch) a candidate's dates touch, with a day's slack either side. */
 function weeksOf(c: EventCandidate): number[] {
   if (!c.date) return [-1];
-  const start = Math.floor((Date.parse(`${c.date}T00:00:00Z`) - DAY) / (7 * DAY));
-  const end = Math.floor((Date.parse(`${c.dateEnd ?? c.date}T00:00:00Z`) + DAY) / (7 * DAY));
-  return Array.from({ length: Math.min(end - start + 1, 60) }, (_, i) => start + i);
+  const first = Math.floor((start(c.date) - DAY) / (7 * DAY));
+  const last = Math.floor((start(c.dateEnd ?? c.date) + DAY) / (7 * DAY));
+  return Array.from({ length: Math.min(last - first + 1, 60) }, (_, i) => first + i);
+}
+
+/**
+ * The events of each week, grouped by place: a report is weighed only against events whose place could be its
+ * own, and the place test runs once per place rather than once per event. Events come back in the order they
+ * joined each week, so that ties are broken as if every event of the week had been weighed.
+ */
+class WeekIndex {
+  private readonly weeks = new Map<number, { order: Map<EventCluster, number>; byPlace: Map<string, { place: Place | null; clusters: Set<EventCluster> }> }>();
+
+  near(candidate: EventCandidate, weeks: number[]): EventCluster[] {
+    const found = new Set<EventCluster>();
+    const compatible = new Map<string, boolean>();
+    for (const week of weeks) {
+      const bucket = this.weeks.get(week);
+      if (!bucket) continue;
+      const inWeek: EventCluster[] = [];
+      for (const [key, { place, clusters }] of bucket.byPlace) {
+        let fits = compatible.get(key);
+        if (fits === undefined) compatible.set(key, (fits = placesCompatible(candidate.place, place)));
+        if (!fits) continue;
+        for (const cluster of clusters) if (!found.has(cluster) && typesMayMatch(candidate.type, cluster.type)) inWeek.push(cluster);
+      }
+      inWeek.sort((a, b) => bucket.order.get(a)! - bucket.order.get(b)!);
+      for (const cluster of inWeek) found.add(cluster);
+    }
+    return [...found];
+  }
+
+  /** Files the event under the weeks its new report touches, and moves it if its place changed. */
+  update(cluster: EventCluster, weeks: number[], placeBefore: Place | null): void {
+    if (cluster.place !== placeBefore) {
+      for (const week of cluster.weeks) {
+        const byPlace = this.weeks.get(week)!.byPlace;
+        byPlace.get(placeKey(placeBefore))?.clusters.delete(cluster);
+        this.file(byPlace, cluster);
+      }
+    }
+    for (const week of weeks) {
+      if (cluster.weeks.has(week)) continue;
+      cluster.weeks.add(week);
+      let bucket = this.weeks.get(week);
+      if (!bucket) this.weeks.set(week, (bucket = { order: new Map(), byPlace: new Map() }));
+      bucket.order.set(cluster, bucket.order.size);
+      this.file(bucket.byPlace, cluster);
+    }
+  }
+
+  private file(byPlace: Map<string, { place: Place | null; clusters: Set<EventCluster> }>, cluster: EventCluster): void {
+    const key = placeKey(cluster.place);
+    let entry = byPlace.get(key);
+    if (!entry) byPlace.set(key, (entry = { place: cluster.place, clusters: new Set() }));
+    entry.clusters.add(cluster);
+  }
+}
+
+/** Places that every other place is equally compatible with share a key. */
+function placeKey(place: Place | null): string {
+  return place ? `${nameKey(place.name)}|${place.country}|${place.lat}|${place.lon}` : '';
 }
 
 /** An event being assembled from reports; what it says so far is kept up to date as reports join. */
 class EventCluster {
   readonly members: EventCandidate[] = [];
   readonly actors = new Set<string>();
+  /** The weeks this event is filed under (see WeekIndex). */
+  readonly weeks = new Set<number>();
   type!: EventType;
   dated: EventCandidate | null = null;
   place: Place | null = null;
