@@ -1,5 +1,6 @@
 // Per-page footnotes: every mark's note stands at the foot of the same page, and the body never runs into the notes.
 import { describe, expect, it } from 'vitest';
+import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { documentDefinition, PAGE, renderReport } from '../src/render/document.js';
 import { layoutFootnotes } from '../src/render/footnotes.js';
 import { layoutPdf, renderPdf } from '../src/render/pdf.js';
@@ -47,6 +48,11 @@ describe('per-page footnotes', () => {
     expect(pages).toHaveLength(1);
     expect([...cited]).toEqual([1]);
     expect(pages[0]!.notes).toEqual([1]);
+    // Text extraction (and a screen reader) reads the body, then its notes, then the page furniture.
+    const text = (await readPdf(bytes)).pages[0]!.replace(/\s+/g, ' ');
+    const order = ['the road stayed closed', 'Example Wire', 'Page 1 of 1'].map((phrase) => text.indexOf(phrase));
+    expect(order[0]).toBeGreaterThan(-1);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
   it('ten citations a page over several pages, long notes wrapping', async () => {
@@ -73,22 +79,27 @@ describe('per-page footnotes', () => {
     expect(pages.map((p) => p.marks.length)).toEqual([60, 60]);
   });
 
-  it('says when the layout did not settle within its pass limit', async () => {
-    const { definition, notes } = documentDefinition(generated(24, 2, true), meta);
-    const result = await layoutFootnotes(definition, notes, {
-      pageWidth: PAGE.width, pageHeight: PAGE.height, margins: PAGE.margins, maxPasses: 1,
-      render: (d) => renderPdf(d, { allowedDirs: [] }),
-      layout: (d) => layoutPdf(d, { allowedDirs: [] }),
-    });
-    expect(result.converged).toBe(false);
-    expect(result.passes).toBe(1);
+  it('lays a document out once, and again only while table rows opening pages change; says when it did not settle', async () => {
+    const options = {
+      pageWidth: PAGE.width, pageHeight: PAGE.height, margins: PAGE.margins,
+      render: (d: TDocumentDefinitions) => renderPdf(d, { allowedDirs: [] }),
+      layout: (d: TDocumentDefinitions) => layoutPdf(d, { allowedDirs: [] }),
+    };
+    const prose = documentDefinition(generated(24, 2, true), meta);
+    const once = await layoutFootnotes(prose.definition, prose.notes, options);
+    expect(once).toMatchObject({ passes: 1, converged: true });
+    expect(once.placement.size).toBeGreaterThan(2);
+
+    const table = documentDefinition(longTable(70), meta);
+    const settled = await layoutFootnotes(table.definition, table.notes, options);
+    expect(settled.converged).toBe(true);
+    expect(settled.passes).toBe(2);
+    const cut = await layoutFootnotes(table.definition, table.notes, { ...options, maxPasses: 1 });
+    expect(cut).toMatchObject({ passes: 1, converged: false });
   });
 
   it('a table that runs over pages repeats its header row on each, and keeps each row whole', async () => {
-    const rows = Array.from({ length: 70 }, (_, i) => `| ${i + 1} | 2 Jan 2024 | Convoy ${i + 1} was stopped near the crossing, officials said. | Crossing |`);
-    const defs = Array.from({ length: 70 }, (_, i) => `[^t${i + 1}]: Example Wire, 2 Jan 2024, para. ${i + 1}.`);
-    const markdown = ['## Chronology', '', '| No. | Date | What happened | Place |', '| --- | --- | --- | --- |', ...rows.map((row, i) => row.replace(' |', `[^t${i + 1}] |`)), '', ...defs].join('\n');
-    const bytes = await renderReport(markdown, meta, { allowedDirs: [] });
+    const bytes = await renderReport(longTable(70), meta, { allowedDirs: [] });
     await expectNotesOnTheirPages(bytes);
     const { pages } = await readPdf(bytes);
     expect(pages.length).toBeGreaterThan(2);
@@ -111,3 +122,10 @@ describe('per-page footnotes', () => {
     for (const page of pages) expect(page.lastLine?.size, `page ${page.page} ends with "${page.lastLine?.text}"`).toBeLessThan(11);
   });
 });
+
+/** A chronology table of `count` rows, each citing its own source. */
+function longTable(count: number): string {
+  const rows = Array.from({ length: count }, (_, i) => `| ${i + 1}[^t${i + 1}] | 2 Jan 2024 | Convoy ${i + 1} was stopped near the crossing, officials said. | Crossing |`);
+  const defs = Array.from({ length: count }, (_, i) => `[^t${i + 1}]: Example Wire, 2 Jan 2024, para. ${i + 1}.`);
+  return ['## Chronology', '', '| No. | Date | What happened | Place |', '| --- | --- | --- | --- |', ...rows, '', ...defs].join('\n');
+}

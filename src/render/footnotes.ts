@@ -1,7 +1,8 @@
-// Footnotes at the foot of the page that cites them. pdfmake has none, so: lay out, find on which page each
-// citation mark landed (in pdfmake's laid-out pages), reserve that page's note space, and repeat until nothing moves.
+// Footnotes at the foot of the page that cites them. pdfmake has none: while it places the body, every line and
+// block is asked whether the notes of the marks on its page, its own included, would still fit below it (see
+// PageFoot in pdfmakePatches.ts); after the body, each page's notes are drawn in the room kept for them.
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import type { LaidOutLine, LaidOutPage } from './pdfmakePatches.js';
+import { attachPageFoot, type LaidOutLine, type LaidOutPage, type PageFoot } from './pdfmakePatches.js';
 
 export interface FootnoteOptions {
   pageWidth: number;
@@ -18,6 +19,7 @@ export interface FootnoteOptions {
 
 export interface FootnoteResult {
   bytes: Buffer;
+  /** Layouts of the whole document: 1, and one more for each time table rows that open pages changed. */
   passes: number;
   converged: boolean;
   /** Note numbers per page (1-based), as finally laid out. */
@@ -25,20 +27,14 @@ export interface FootnoteResult {
 }
 
 type Placement = Map<number, number[]>;
-type Measured = Map<number, number>;
 
 const SUP_MAX_HEIGHT = 7; // citation marks are superscripts: smaller than any running text
-const BODY_MIN_HEIGHT = 8.5; // body and table text; notes and page furniture are set at 8 points (by default)
 const NOTE_GAP = 8;
-// Line bottoms are estimated from line tops (a line is at most 13 points): a little room for descenders and padding.
-const SAFETY = 4;
 
 /**
- * Lays the body out so that no block enters the foot of its page where the notes of the marks on that page go,
- * then draws the notes there. Each pass is one pdfmake layout: pdfmake asks, block by block in reading order,
- * whether to break before it, and the answer reserves room for the notes of every mark placed on the page so far
- * (each note's height measured once). The next pass draws the notes where the marks landed; the layout has settled
- * when a pass finds the placement it drew. Passes stop at the layout; only the settled one is written as PDF.
+ * Lays the body out with room for each page's notes kept at its foot, then draws the notes there: one layout.
+ * Table rows that open a page get their table's header row put back on top, which moves what follows; so a
+ * document whose tables run over pages is laid out again until the rows opening pages stay the same.
  */
 export async function layoutFootnotes(
   base: TDocumentDefinitions,
@@ -46,45 +42,73 @@ export async function layoutFootnotes(
   options: FootnoteOptions,
 ): Promise<FootnoteResult> {
   const heights = await measureEachNote(base, notes, options);
-  let placement: Placement = new Map();
-  /** Room added where the body was seen to reach into the notes: a correction for the estimates. */
-  const extra: Measured = new Map();
-  // The breaks of the last pass are given to the next up front: each one pdfmake finds costs it a relayout.
-  let breaks = new Set<string>();
-  // Table rows that open a page, which get the table's header row repeated on top of them.
-  let opening = new Set<string>();
   const maxPasses = options.maxPasses ?? 8;
-  // Passes only lay out; the PDF is written once, from the state of the pass that settled (or the last one).
-  const write = (state: { placement: Placement; breaks: Set<string>; opening: Set<string> }) =>
-    options.render(withNotes(base, notes, { placement: state.placement, extra, heights }, options, state));
-  for (let pass = 1; pass <= maxPasses; pass++) {
-    const state = { placement, breaks, opening };
-    const definition = withNotes(base, notes, { placement, extra, heights }, options, { breaks, opening });
-    const pages = await options.layout(definition);
+  let opening = new Set<string>();
+  // Without tables that repeat a header, the first layout is the last: it is written as PDF at once.
+  let speculate = !hasRepeatedHeaders(base.content);
+  for (let pass = 1; ; pass++) {
+    const foot = new NoteSpace(heights, notes, options);
+    const definition = withNotes(base, foot, opening);
+    const last = pass >= maxPasses;
+    const bytes = speculate || last ? await options.render(definition) : (await options.layout(definition), null);
     const openingNow = rowsOpeningPages(definition.content);
-    const previousOpening = opening;
-    const sameOpening = sameSet(openingNow, opening);
+    const settled = sameSet(openingNow, opening);
+    if (bytes && (settled || last)) return { bytes, passes: pass, converged: settled, placement: foot.placement };
+    // The layout found which rows open pages; the next one, with their headers, is likely the last.
+    speculate = true;
     opening = openingNow;
-    const { placement: found, lowestBody } = readPages(pages, (options.noteSize ?? 8) + 0.5);
-    let overlapping = false;
-    for (const [page, numbers] of placement) {
-      const overlap = (lowestBody.get(page) ?? 0) - (options.pageHeight - options.margins[3] - blockHeight(numbers, heights));
-      if (overlap > 0) {
-        extra.set(page, (extra.get(page) ?? 0) + overlap + SAFETY);
-        overlapping = true;
-      }
-    }
-    // Written with every break this pass made given up front: the same pages, without pdfmake's relayouts.
-    const settled = { ...state, breaks: collectBreaks(definition.content) };
-    if (!overlapping && sameOpening && samePlacement(found, placement)) return { bytes: await write(settled), passes: pass, converged: true, placement };
-    if (pass === maxPasses) return { bytes: await write(settled), passes: pass, converged: false, placement };
-    // A break still holds if nothing before it changed: more room kept free for notes changes every page after it,
-    // a header row put back on top of a row changes what follows that row.
-    const changedFrom = overlapping ? -1 : Math.min(...[...symmetricDifference(openingNow, previousOpening)].map(idNumber));
-    breaks = new Set([...collectBreaks(definition.content)].filter((id) => idNumber(id) <= changedFrom));
-    placement = found;
   }
-  throw new Error('unreachable: the last pass returns');
+}
+
+/** The room kept at the foot of each page, and what is drawn there: the page's notes. */
+class NoteSpace implements PageFoot {
+  readonly placement: Placement = new Map();
+  private readonly lowest = new Map<number, number>();
+  private readonly limit: number;
+
+  constructor(
+    private readonly heights: NoteHeights,
+    private readonly notes: Map<number, Content[]>,
+    private readonly options: FootnoteOptions,
+  ) {
+    this.limit = options.pageHeight - options.margins[3];
+  }
+
+  reset(): void {
+    this.placement.clear();
+    this.lowest.clear();
+  }
+
+  admit(pageIndex: number, bottom: number, lines: LaidOutLine[]): boolean {
+    const page = pageIndex + 1;
+    const marks = lines.flatMap(marksOnLine);
+    const placed = this.placement.get(page) ?? [];
+    const numbers = marks.length > 0 ? [...new Set([...placed, ...marks])].sort((a, b) => a - b) : placed;
+    const lowest = Math.max(this.lowest.get(page) ?? 0, bottom);
+    // The first body on a page stays, however tall its notes: moving it would only leave the page empty.
+    if (this.lowest.has(page) && numbers.length > 0 && lowest > this.limit - blockHeight(numbers, this.heights) + 0.01) return false;
+    this.lowest.set(page, lowest);
+    if (numbers.length > 0) this.placement.set(page, numbers);
+    return true;
+  }
+
+  drawn(page: number) {
+    const numbers = this.placement.get(page);
+    if (!numbers) return null;
+    const [left, , right] = this.options.margins;
+    const layout = noteLayout(numbers, this.heights);
+    const y = this.limit - layout.height + NOTE_GAP;
+    return { content: { stack: noteBlock(numbers, this.notes, layout.split) }, x: left, y, width: this.options.pageWidth - left - right, height: this.options.pageHeight - y };
+  }
+}
+
+/** Note numbers of the citation marks on a laid-out line (superscripts smaller than any running text). */
+function marksOnLine(line: LaidOutLine): number[] {
+  const numbers: number[] = [];
+  for (const inline of line.inlines) {
+    if (inline.sup && inline.fontSize < SUP_MAX_HEIGHT) for (const digits of inline.text.match(/\d+/g) ?? []) numbers.push(Number(digits));
+  }
+  return numbers;
 }
 
 interface NoteHeights {
@@ -147,53 +171,14 @@ async function measureEachNote(base: TDocumentDefinitions, notes: Map<number, Co
   return { rule: 3.5, full, half };
 }
 
-function withNotes(
-  base: TDocumentDefinitions,
-  notes: Map<number, Content[]>,
-  { placement, extra, heights }: { placement: Placement; extra: Measured; heights: NoteHeights },
-  options: FootnoteOptions,
-  { breaks, opening }: { breaks: Set<string>; opening: Set<string> },
-): TDocumentDefinitions {
-  const [left, , right, bottom] = options.margins;
-  const keepWithNext = base.pageBreakBefore;
-  // pdfmake mutates what it lays out: every pass starts from a fresh copy of the body.
+/** A fresh copy of the body (pdfmake mutates what it lays out), with its page foot and the header rows put back. */
+function withNotes(base: TDocumentDefinitions, foot: PageFoot, opening: Set<string>): TDocumentDefinitions {
   const content = copyContent(base.content);
-  const fresh = registerNodes(content as Content[]);
-  for (const id of breaks) {
-    const node = fresh.get(id)?.node;
-    if (node) node.pageBreak = 'before';
+  for (const [id, node] of repeatingRows(content)) {
+    if (opening.has(id) && node.table) node.table.body = [copyContent(node.repeatHeader), ...node.table.body];
   }
-  for (const id of opening) {
-    const node = fresh.get(id)?.node as { repeatHeader?: unknown[]; table?: { body: unknown[] } } | undefined;
-    if (node?.repeatHeader && node.table) node.table.body = [copyContent(node.repeatHeader), ...node.table.body];
-  }
-  const definition: TDocumentDefinitions = {
-    ...base,
-    content,
-    background: (page: number) => {
-      const numbers = placement.get(page);
-      if (!numbers) return null;
-      return {
-        margin: [left, options.pageHeight - bottom - blockHeight(numbers, heights) + NOTE_GAP, right, 0],
-        stack: noteBlock(numbers, notes, noteLayout(numbers, heights).split),
-      };
-    },
-    pageBreakBefore: (node, nodes) => {
-      if (keepWithNext?.(node, nodes)) return true;
-      const entry = node.id === undefined ? undefined : fresh.get(node.id);
-      if (!entry) return false;
-      const page = node.pageNumbers[0]!;
-      // The first block of a page stays, however tall its notes: moving it would only leave the page empty.
-      // (The note block drawn in the background is laid out too; it has no id here.)
-      const before = nodes.getPreviousNodesOnPage().flatMap((n) => (n.id !== undefined && fresh.has(n.id) ? [fresh.get(n.id)!] : []));
-      if (before.length === 0) return false;
-      const marks = new Set([...before.flatMap((e) => e.marks), ...entry.marks]);
-      const height = blockHeight(marks, heights) + (extra.get(page) ?? 0);
-      if (height === 0) return false;
-      return bottomOn(entry, page) > options.pageHeight - bottom - height - SAFETY;
-    },
-  };
-  return definition;
+  attachPageFoot(content as object, foot);
+  return { ...base, content };
 }
 
 function noteBlock(numbers: number[], notes: Map<number, Content[]>, split: number | null): Content[] {
@@ -207,119 +192,37 @@ function noteEntry(n: number, notes: Map<number, Content[]>): Content {
   return { columns: [{ text: `${n}.`, width: 18, style: 'note' }, { text: notes.get(n) ?? [], style: 'note', width: '*' }], columnGap: 2 } as Content;
 }
 
-// ---- Where the body's nodes are ----
+// ---- Table rows that repeat their table's header ----
 
 interface Positioned {
   positions?: { pageNumber: number; top: number }[];
 }
 
-interface Entry {
-  node: Record<string, unknown>;
-  /** Note numbers of the citation marks inside it. */
-  marks: number[];
-  /** The nodes whose lines count, each with the height of its lines: the node itself, or the leaves of a group. */
-  parts: { node: Positioned; lineHeight: number }[];
+interface RepeatingRow {
+  repeatHeader: unknown[];
+  table?: { body: unknown[] };
+  id?: string;
 }
 
-type Registry = Map<string, Entry>;
-
-const isLeaf = (n: Record<string, unknown>) => 'text' in n || 'table' in n || 'svg' in n || 'canvas' in n || 'toc' in n;
-const leafLineHeight = (n: Record<string, unknown>, lineHeight: number) => ('svg' in n ? Number(n.height ?? 300) : lineHeight);
-
-/** Gives each block node an id (pdfmake passes ids to pageBreakBefore) and remembers how tall its lines are. */
-function registerNodes(content: Content[]): Registry {
-  const registry: Registry = new Map();
-  let next = 0;
-  const leaves = (node: unknown, out: Entry['parts'] = []): Entry['parts'] => {
-    if (Array.isArray(node)) node.forEach((c) => leaves(c, out));
-    else if (node && typeof node === 'object') {
-      const n = node as Record<string, unknown>;
-      if (isLeaf(n)) out.push({ node: n as Positioned, lineHeight: leafLineHeight(n, 13) });
-      else for (const key of ['stack', 'columns', 'ul', 'ol']) if (key in n) leaves(n[key], out);
-    }
-    return out;
-  };
-  const visit = (node: unknown, lineHeight: number): void => {
-    if (!node || typeof node !== 'object' || Array.isArray(node)) return;
+/** The rows (one-row tables) that carry their table's header row, by an id given in reading order. */
+function repeatingRows(content: unknown): Map<string, RepeatingRow> {
+  const rows = new Map<string, RepeatingRow>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
     const n = node as Record<string, unknown>;
-    // An unbreakable group, or columns side by side, move as one: a break inside would tear them apart.
-    if (n.unbreakable === true || 'columns' in n) {
-      n.id ??= `n${next++}`;
-      registry.set(n.id as string, { node: n, marks: marksIn(n), parts: leaves(n) });
-      return;
+    if (Array.isArray(n.repeatHeader)) {
+      const id = `r${rows.size}`;
+      n.id = id;
+      rows.set(id, n as unknown as RepeatingRow);
     }
-    if ('stack' in n) return (n.stack as unknown[]).forEach((c) => visit(c, lineHeight));
-    if ('ul' in n || 'ol' in n) return ((n.ul ?? n.ol) as unknown[]).forEach((c) => visit(c, lineHeight));
-    if (isLeaf(n)) {
-      n.id ??= `n${next++}`;
-      registry.set(n.id as string, { node: n, marks: marksIn(n), parts: [{ node: n as Positioned, lineHeight: leafLineHeight(n, lineHeight) }] });
-    }
+    for (const key of ['stack', 'ul', 'ol', 'columns']) if (Array.isArray(n[key])) visit(n[key]);
   };
-  content.forEach((c) => visit(c, 13));
-  return registry;
+  visit(content);
+  return rows;
 }
 
-/** The lowest point the node reaches on a page; a node that runs on to the next page fills this one. */
-function bottomOn(entry: Entry, page: number): number {
-  let lowest = 0;
-  for (const { node, lineHeight } of entry.parts) {
-    const positions = node.positions ?? [];
-    if (positions.some((p) => p.pageNumber > page) && positions.some((p) => p.pageNumber === page)) return Number.POSITIVE_INFINITY;
-    for (const p of positions) if (p.pageNumber === page) lowest = Math.max(lowest, p.top + lineHeight);
-  }
-  return lowest;
-}
-
-// ---- Reading the layout ----
-
-/**
- * From pdfmake's laid-out pages: the note numbers whose superscript marks stand on each page, and how far down
- * each page the body reaches (notes and page furniture are set at the note size or smaller and do not count).
- */
-export function readPages(pages: LaidOutPage[], bodyMinHeight = BODY_MIN_HEIGHT): { placement: Placement; lowestBody: Map<number, number> } {
-  const placement: Placement = new Map();
-  const lowestBody = new Map<number, number>();
-  pages.forEach((page, i) => {
-    const numbers = new Set<number>();
-    for (const { type, item } of page.items) {
-      if (type !== 'line') continue;
-      const line = item as LaidOutLine;
-      let body = false;
-      for (const inline of line.inlines) {
-        if (inline.sup && inline.fontSize < SUP_MAX_HEIGHT) {
-          for (const digits of inline.text.match(/\d+/g) ?? []) numbers.add(Number(digits));
-          body = true;
-        } else if (inline.fontSize >= bodyMinHeight && inline.text.trim() !== '') body = true;
-      }
-      if (body) lowestBody.set(i + 1, Math.max(lowestBody.get(i + 1) ?? 0, line.y + line.getHeight()));
-    }
-    if (numbers.size > 0) placement.set(i + 1, [...numbers].sort((a, b) => a - b));
-  });
-  return { placement, lowestBody };
-}
-
-
-/** Note numbers cited in a block (its superscript marks). */
-function marksIn(node: unknown, out: number[] = []): number[] {
-  if (Array.isArray(node)) node.forEach((n) => marksIn(n, out));
-  else if (node && typeof node === 'object') {
-    const n = node as Record<string, unknown>;
-    if (n.style === 'noteMark' && typeof n.text === 'string' && /^\d+$/.test(n.text)) out.push(Number(n.text));
-    for (const key of ['text', 'stack', 'columns', 'ul', 'ol', 'table', 'body']) if (key in n && typeof n[key] === 'object') marksIn(n[key], out);
-  }
-  return out;
-}
-
-/** Ids of the nodes pdfmake moved to a new page. */
-function collectBreaks(content: unknown, breaks = new Set<string>()): Set<string> {
-  if (Array.isArray(content)) content.forEach((c) => collectBreaks(c, breaks));
-  else if (content && typeof content === 'object') {
-    const node = content as Record<string, unknown>;
-    if (node.pageBreak === 'before' && typeof node.id === 'string') breaks.add(node.id);
-    for (const key of ['stack', 'ul', 'ol', 'columns']) if (Array.isArray(node[key])) collectBreaks(node[key], breaks);
-  }
-  return breaks;
-}
+const hasRepeatedHeaders = (content: unknown) => repeatingRows(copyContent(content)).size > 0;
 
 /**
  * Ids of the table rows (those that carry their table's header) that stand first on a page: on a later page than
@@ -345,8 +248,6 @@ function rowsOpeningPages(content: unknown): Set<string> {
   return found;
 }
 
-const idNumber = (id: string) => Number(id.slice(1));
-const symmetricDifference = (a: Set<string>, b: Set<string>) => new Set([...a, ...b].filter((x) => !(a.has(x) && b.has(x))));
 const sameSet = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((x) => b.has(x));
 
 /** A deep copy that keeps functions (table layouts hold some), which structuredClone refuses. */
@@ -356,10 +257,4 @@ function copyContent<T>(value: T): T {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyContent(v)])) as T;
   }
   return value;
-}
-
-function samePlacement(a: Placement, b: Placement): boolean {
-  if (a.size !== b.size) return false;
-  for (const [page, numbers] of a) if ((b.get(page) ?? []).join() !== numbers.join()) return false;
-  return true;
 }
