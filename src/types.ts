@@ -105,6 +105,11 @@ export interface SitrepEvent {
   casualties: Casualty[];
   sources: SourceRef[];
   conflicts: Conflict[];
+  /**
+   * Set by selection when more documents report the event than a report cites for one item (`sourcesPerItem`):
+   * how many documents were left uncited, and the casualty figures only they give.
+   */
+  uncited?: { documents: number; casualties: Casualty[] };
 }
 
 export interface Figure {
@@ -173,6 +178,8 @@ export interface Spec {
   template: string;
   language: string;
   sections: Section[];
+  /** Most documents cited for one event; the others are counted ("and 12 other reports"). */
+  sourcesPerItem: number;
   /** How weekly reports are numbered, and the day weeks start on. */
   weekly: { first: string | null; number: string; weekStartsOn: Weekday };
   /** Where reports are mailed (addresses and server); null when the spec has no `mail:`. */

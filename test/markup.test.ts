@@ -41,7 +41,7 @@ describe('markup in the corpus', () => {
         spec: {
           name: 't', file: '/t.yaml', title: '{{#each x}}**T**', subtitle: null, reportNumber: null, classification: 'U',
           asOf: '2024-01-01T00:00:00.000Z', period: { from: '2024-01-01', to: '2024-01-01', week: null }, corpus: '/c',
-          template: 't', language: 'en', sections: [], weekly: { first: null, number: 'W{n}', weekStartsOn: 'monday' }, mail: null,
+          template: 't', language: 'en', sections: [], sourcesPerItem: 5, weekly: { first: null, number: 'W{n}', weekStartsOn: 'monday' }, mail: null,
         },
         eventTypeLabels: {}, documents: [], sections: [], skipped: [],
       },

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { select } from '../src/select/index.js';
+import { compose } from '../src/compose/index.js';
+import { readTemplate } from '../src/compose/templateFiles.js';
 import { lastCompleteWeeks, parseWeek, weekOf } from '../src/spec/weeks.js';
 import type { Extraction, SitrepEvent, Spec } from '../src/types.js';
 import { sitrep } from './helpers/cli.js';
@@ -155,5 +157,47 @@ describe('what is new in a period', () => {
     const [changes] = select(spec, extraction).sections;
     expect(changes!.events.map((e) => e.id)).toEqual(['new']);
     expect(changes!.updated.map((e) => e.id)).toEqual(['old-and-updated']);
+  });
+
+  it('keeps the most significant when the section has a limit', () => {
+    const many: Extraction = {
+      ...extraction,
+      events: Array.from({ length: 30 }, (_, i) => ({ ...event(`new${i}`, ['late'], i % 10 === 0 ? ['late'] : []), date: `2024-03-${String(11 + (i % 5)).padStart(2, '0')}` })),
+    };
+    const limited = { ...spec, sections: [{ heading: 'New', kind: 'changes', sort: 'significance', limit: 3 }] } as unknown as Spec;
+    const [changes] = select(limited, many).sections;
+    // The three events with a death toll, in date order.
+    expect(changes!.events.map((e) => e.id)).toEqual(['new0', 'new10', 'new20']);
+  });
+});
+
+describe('an event reported by more documents than an item cites', () => {
+  it('cites the first reports and counts the others, with the figures only they give', async () => {
+    const documents = Array.from({ length: 8 }, (_, i) => ({
+      id: `d${i}`, file: `d${i}.txt`, title: `Report ${i}`, outlet: 'Wire', author: null, url: null,
+      published: `2024-03-1${i}`, publishedFrom: 'manifest' as const, reliability: null,
+    }));
+    const killed = (document: string, count: number) => ({ kind: 'killed' as const, count, qualifier: null, claimedBy: null, document });
+    const event: SitrepEvent = {
+      id: 'e1', date: '2024-03-10', dateEnd: null, precision: 'day', type: 'attack', summary: 'A convoy was attacked.', actors: [], location: null,
+      casualties: [killed('d1', 5), killed('d5', 7), killed('d6', 9), killed('d7', 12)],
+      sources: documents.map((d) => ({ document: d.id, paragraph: 1 })),
+      conflicts: [{ field: 'killed', values: [{ value: 5, document: 'd1' }, { value: 9, document: 'd6' }, { value: 12, document: 'd7' }] }],
+    };
+    const spec = {
+      title: 'T', subtitle: null, reportNumber: null, classification: 'U', asOf: '2024-03-20T00:00:00.000Z', language: 'en',
+      period: { from: '2024-03-01', to: '2024-03-31', week: null }, sourcesPerItem: 3, sections: [{ heading: 'Key developments', kind: 'events' }],
+    } as unknown as Spec;
+    const selection = select(spec, { documents, events: [event], quotes: [], figures: [] });
+    const [shown] = selection.sections[0]!.events;
+    // Those giving figures first, the earliest of them.
+    expect(shown!.sources.map((s) => s.document)).toEqual(['d1', 'd5', 'd6']);
+    expect(shown!.uncited).toEqual({ documents: 5, casualties: [killed('d7', 12)] });
+    expect(selection.documents.map((d) => d.id)).toEqual(['d1', 'd5', 'd6']);
+    const template = await readTemplate(path.join(projectRoot, 'templates', 'sitrep'), path.join(projectRoot, 'templates'));
+    const markdown = compose(selection, template);
+    expect(markdown).toContain('(and 5 other reports)');
+    expect(markdown).toContain('Killed: 5; 7; 9; 12 in other reports, disputed\\.');
+    expect(markdown.match(/\[\^s\d+p1\]:/g)).toHaveLength(3);
   });
 });

@@ -36,7 +36,11 @@ export function registerHelpers(
       return `${n} ${n === 1 ? singular : typeof pluralForm === 'string' ? pluralForm : `${singular}s`}`;
     },
     /** {{cite quote}}: a footnote for each source of a quote, event or figure. */
-    cite: (item: unknown) => safe(refsOf(item).map((ref) => citations.cite(ref)).join('')),
+    cite: (item: unknown) => {
+      const marks = refsOf(item).map((ref) => citations.cite(ref)).join('');
+      const others = (item as SitrepEvent | null)?.uncited?.documents ?? 0;
+      return safe(others > 0 ? `${marks} (and ${others} other ${others === 1 ? 'report' : 'reports'})` : marks);
+    },
     speaker: (speaker: Speaker) => speakerLabel(speaker),
     /** {{eventType type}} -> "Air/drone strike" */
     eventType: (id: unknown) => eventTypeLabels[String(id)] ?? String(id),
@@ -46,7 +50,7 @@ export function registerHelpers(
     confidence: (event: SitrepEvent) => confidenceOf(event),
     /** {{sourceCount event}} -> "3 articles" */
     sourceCount: (event: SitrepEvent) => {
-      const n = new Set(event.sources.map((s) => s.document)).size;
+      const n = documentCount(event);
       return `${n} ${n === 1 ? 'article' : 'articles'}`;
     },
     /** {{mapBlock events}}: the events with coordinates, as a map directive for the renderer. */
@@ -110,16 +114,27 @@ export function speakerLabel(speaker: Speaker | null | undefined): string {
 
 /** Every reported count, with who claimed it; disagreement is said, never averaged away. */
 export function casualtiesText(event: SitrepEvent | null | undefined): string {
-  if (!event?.casualties?.length) return '';
+  if (!event?.casualties?.length && !event?.uncited?.casualties.length) return '';
   const parts: string[] = [];
   for (const kind of ['killed', 'injured'] as const) {
     const reports = event.casualties.filter((c) => c.kind === kind);
     if (reports.length === 0) continue;
     const values = uniqueBy(reports.map((c) => `${countText(c)}${c.claimedBy ? ` (per ${c.claimedBy})` : ''}`));
+    // Figures given only by reports the item does not cite are summed up, not dropped.
+    const others = (event.uncited?.casualties ?? []).filter((c) => c.kind === kind && c.count !== null).map((c) => c.count!);
+    if (others.length > 0) {
+      const [low, high] = [Math.min(...others), Math.max(...others)];
+      values.push(`${low === high ? low : `${low} to ${high}`} in other reports`);
+    }
     const disputed = event.conflicts.some((c) => c.field === kind);
     parts.push(`${kind === 'killed' ? 'Killed' : 'Injured'}: ${values.join('; ')}${disputed ? ', disputed' : ''}.`);
   }
   return parts.join(' ');
+}
+
+/** Documents reporting an event, cited or not. */
+function documentCount(event: SitrepEvent): number {
+  return new Set(event.sources.map((s) => s.document)).size + (event.uncited?.documents ?? 0);
 }
 
 function countText(c: Casualty): string {
@@ -133,7 +148,7 @@ function uniqueBy(values: string[]): string[] {
 
 /** How far the report can be trusted: independent articles, an exact date, and no dispute. */
 export function confidenceOf(event: SitrepEvent): 'High' | 'Medium' | 'Low' {
-  const documents = new Set(event.sources.map((s) => s.document)).size;
+  const documents = documentCount(event);
   if (documents >= 2 && event.precision === 'day' && event.conflicts.length === 0) return 'High';
   if (documents >= 2 || event.precision === 'day') return 'Medium';
   return 'Low';

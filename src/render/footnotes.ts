@@ -79,17 +79,27 @@ class NoteSpace implements PageFoot {
     this.lowest.clear();
   }
 
-  admit(pageIndex: number, bottom: number, lines: LaidOutLine[]): boolean {
+  fits(pageIndex: number, bottom: number, lines: LaidOutLine[]): boolean {
     const page = pageIndex + 1;
-    const marks = lines.flatMap(marksOnLine);
-    const placed = this.placement.get(page) ?? [];
-    const numbers = marks.length > 0 ? [...new Set([...placed, ...marks])].sort((a, b) => a - b) : placed;
-    const lowest = Math.max(this.lowest.get(page) ?? 0, bottom);
+    const lowest = this.lowest.get(page);
     // The first body on a page stays, however tall its notes: moving it would only leave the page empty.
-    if (this.lowest.has(page) && numbers.length > 0 && lowest > this.limit - blockHeight(numbers, this.heights) + 0.01) return false;
-    this.lowest.set(page, lowest);
+    if (lowest === undefined) return true;
+    const numbers = this.numbersWith(page, lines);
+    return numbers.length === 0 || Math.max(lowest, bottom) <= this.limit - blockHeight(numbers, this.heights) + 0.01;
+  }
+
+  placed(pageIndex: number, bottom: number, lines: LaidOutLine[]): void {
+    const page = pageIndex + 1;
+    // A block taller than the page (pdfmake clips it) fills the page, no more.
+    this.lowest.set(page, Math.max(this.lowest.get(page) ?? 0, Math.min(bottom, this.limit)));
+    const numbers = this.numbersWith(page, lines);
     if (numbers.length > 0) this.placement.set(page, numbers);
-    return true;
+  }
+
+  private numbersWith(page: number, lines: LaidOutLine[]): number[] {
+    const placed = this.placement.get(page) ?? [];
+    const marks = lines.flatMap(marksOnLine);
+    return marks.length > 0 ? [...new Set([...placed, ...marks])].sort((a, b) => a - b) : placed;
   }
 
   drawn(page: number) {

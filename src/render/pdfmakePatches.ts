@@ -128,8 +128,10 @@ export function capturedPages(error: unknown): LaidOutPage[] | null {
 export interface PageFoot {
   /** pdfmake starts the layout again (a requested page break): forget what was placed. */
   reset(): void;
-  /** May body content reaching down to `bottom`, with these lines, go on this page (0-based)? If so, it is placed. */
-  admit(page: number, bottom: number, lines: LaidOutLine[]): boolean;
+  /** May body content reaching down to `bottom`, with these lines, go on this page (0-based)? */
+  fits(page: number, bottom: number, lines: LaidOutLine[]): boolean;
+  /** It went there. */
+  placed(page: number, bottom: number, lines: LaidOutLine[]): void;
   /** What to draw at the foot of a page (1-based) once the body is placed, and where. */
   drawn(page: number): { content: object; x: number; y: number; width: number; height: number } | null;
 }
@@ -162,20 +164,26 @@ function reservePageFeet(): void {
   // footers and backgrounds are placed as blocks at a given point.
   const addLine = ElementWriter.prototype.addLine as (this: BodyWriter, line: LaidOutLine, ...rest: unknown[]) => unknown;
   ElementWriter.prototype.addLine = function (this: BodyWriter, line: LaidOutLine, ...rest: unknown[]): unknown {
-    if (activeFoot && this.transactionLevel === 0) {
-      const { y, page } = this.context();
-      if (!activeFoot.admit(page, y + line.getHeight(), [line])) return false;
-    }
-    return addLine.call(this, line, ...rest);
+    const foot = activeFoot && this.transactionLevel === 0 ? activeFoot : null;
+    if (!foot) return addLine.call(this, line, ...rest);
+    const { y, page } = this.context();
+    const bottom = y + line.getHeight();
+    if (!foot.fits(page, bottom, [line])) return false;
+    const position = addLine.call(this, line, ...rest);
+    if (position) foot.placed(page, bottom, [line]);
+    return position;
   };
   const addFragment = ElementWriter.prototype.addFragment as (this: BodyWriter, block: Fragment, useBlockX?: boolean, ...rest: unknown[]) => unknown;
   ElementWriter.prototype.addFragment = function (this: BodyWriter, block: Fragment, useBlockX?: boolean, ...rest: unknown[]): unknown {
-    if (activeFoot && this.transactionLevel === 0 && !useBlockX) {
-      const { y, page } = this.context();
-      const lines = block.items.flatMap((i) => (i.type === 'line' ? [i.item as LaidOutLine] : []));
-      if (!activeFoot.admit(page, y + block.height, lines)) return false;
-    }
-    return addFragment.call(this, block, useBlockX, ...rest);
+    const foot = activeFoot && this.transactionLevel === 0 && !useBlockX ? activeFoot : null;
+    if (!foot) return addFragment.call(this, block, useBlockX, ...rest);
+    const { y, page } = this.context();
+    const bottom = y + block.height;
+    const lines = block.items.flatMap((i) => (i.type === 'line' ? [i.item as LaidOutLine] : []));
+    if (!foot.fits(page, bottom, lines)) return false;
+    const placed = addFragment.call(this, block, useBlockX, ...rest);
+    if (placed) foot.placed(page, bottom, lines);
+    return placed;
   };
   type Builder = { addDynamicRepeatable(getter: unknown, size: unknown, property: string): void };
   const addHeadersAndFooters = LayoutBuilder.prototype.addHeadersAndFooters as (this: Builder, ...args: unknown[]) => void;

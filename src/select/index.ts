@@ -4,6 +4,7 @@ import { nameKey } from '../extract/aliases.js';
 
 export function select(spec: Spec, extraction: Extraction, skipped: SkippedFile[] = [], eventTypeLabels: Record<string, string> = {}): Selection {
   const documents = new Map(extraction.documents.map((d) => [d.id, d]));
+  const citing = (event: SitrepEvent) => citedPart(event, spec.sourcesPerItem ?? 5, documents);
   const sections = spec.sections.map((section): SelectedSection => {
     const from = maxDate(spec.period.from, section.from);
     const to = minDate(spec.period.to, section.to);
@@ -11,7 +12,10 @@ export function select(spec: Spec, extraction: Extraction, skipped: SkippedFile[
     if (section.kind === 'changes') {
       const matching = extraction.events.filter((e) => eventMatches(e, section, documents));
       const changes = changesIn(matching, documents, inRange);
-      return { heading: section.heading, kind: section.kind, text: section.text ?? null, ...changes, quotes: [], figures: [] };
+      // `limit` and `sort` apply to each list: what is new, and what has new figures.
+      const events = pick(changes.events, section, (e) => e.date, significance).map(citing);
+      const updated = pick(changes.updated, section, (e) => e.date, significance).map(citing);
+      return { heading: section.heading, kind: section.kind, text: section.text ?? null, events, updated, quotes: [], figures: [] };
     }
     return {
       heading: section.heading,
@@ -19,7 +23,7 @@ export function select(spec: Spec, extraction: Extraction, skipped: SkippedFile[
       text: section.text ?? null,
       updated: [],
       events: EVENT_KINDS.has(section.kind)
-        ? pick(extraction.events.filter((e) => inRange(e.date ?? e.dateEnd) && eventMatches(e, section, documents) && (section.kind !== 'figures' || e.casualties.length > 0)), section, (e) => e.date, significance)
+        ? pick(extraction.events.filter((e) => inRange(e.date ?? e.dateEnd) && eventMatches(e, section, documents) && (section.kind !== 'figures' || e.casualties.length > 0)), section, (e) => e.date, significance).map(citing)
         : [],
       quotes: section.kind === 'quotes' ? pick(extraction.quotes.filter((q) => inRange(q.date) && quoteMatches(q, section, documents)), section, (q) => q.date) : [],
       figures: section.kind === 'figures' ? pick(extraction.figures.filter((f) => inRange(documents.get(f.document)?.published ?? null) && figureMatches(f, section, documents)), section, (f) => documents.get(f.document)?.published ?? null) : [],
@@ -38,8 +42,9 @@ function changesIn(events: SitrepEvent[], documents: Map<string, SourceDocument>
   const firstReported = (e: SitrepEvent) => e.sources.map((r) => published(r.document)).filter((d): d is string => d !== null).sort()[0] ?? null;
   const byDate = (a: SitrepEvent, b: SitrepEvent) => (a.date ?? '').localeCompare(b.date ?? '');
   const fresh = events.filter((e) => inRange(firstReported(e))).sort(byDate);
+  const isFresh = new Set(fresh);
   const updated = events
-    .filter((e) => !fresh.includes(e) && firstReported(e) !== null && e.casualties.some((c) => inRange(published(c.document))))
+    .filter((e) => !isFresh.has(e) && firstReported(e) !== null && e.casualties.some((c) => inRange(published(c.document))))
     .sort(byDate);
   return { events: fresh, updated };
 }
@@ -52,6 +57,26 @@ function pick<T>(items: T[], section: Section, dateOf: (item: T) => string | nul
   }
   const sorted = section.sort === 'date' ? [...items].sort(byDate) : section.sort === '-date' ? [...items].sort((a, b) => byDate(b, a)) : items;
   return section.limit ? sorted.slice(0, section.limit) : sorted;
+}
+
+/**
+ * An event reported by more documents than a report cites for one item keeps the first reports (earliest
+ * published, those giving casualty figures first); the others are counted, with the figures only they give.
+ */
+function citedPart(event: SitrepEvent, max: number, documents: Map<string, SourceDocument>): SitrepEvent {
+  const ids = [...new Set(event.sources.map((s) => s.document))];
+  if (ids.length <= max) return event;
+  const counts = new Set(event.casualties.map((c) => c.document));
+  const published = (id: string) => documents.get(id)?.published ?? '9999';
+  const kept = new Set(
+    [...ids].sort((a, b) => Number(counts.has(b)) - Number(counts.has(a)) || published(a).localeCompare(published(b)) || a.localeCompare(b)).slice(0, max),
+  );
+  return {
+    ...event,
+    sources: event.sources.filter((s) => kept.has(s.document)),
+    casualties: event.casualties.filter((c) => kept.has(c.document)),
+    uncited: { documents: ids.length - kept.size, casualties: event.casualties.filter((c) => !kept.has(c.document)) },
+  };
 }
 
 /** More sources, more dead, a disputed toll and an exact date make an event weigh more. */

@@ -42,6 +42,7 @@ export function parseSpec(text: string, file: string): Spec {
     template: raw.template,
     language: raw.language,
     sections: raw.sections,
+    sourcesPerItem: raw.sourcesPerItem,
     weekly: { first: raw.weekly?.first ?? null, number: raw.weekly?.number ?? 'W{n}', weekStartsOn: raw.weekly?.weekStartsOn ?? 'monday' },
     mail: raw.mail
       ? {

@@ -61,6 +61,7 @@ export const specSchema = z.strictObject({
   template: z.string().min(1).default('sitrep'),
   language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'expected a language tag such as en or en-GB').default('en'),
   sections: z.array(sectionSchema).min(1).max(100),
+  sourcesPerItem: z.number().int().min(1).max(100).default(5),
   weekly: weeklySchema.optional(),
   mail: mailSchema.optional(),
 });
