@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SitrepError } from './errors.js';
 import type { Extraction, RenderMeta, Selection, SkippedFile, Spec } from './types.js';
-import { listCorpus } from './read/corpus.js';
+import { listCorpus } from './read/listing.js';
 import { extractListing, knowledgeKeyOf, type CacheStats } from './cache.js';
 import { parseAliases } from './extract/aliases.js';
 import { parseEventTypes, parseGazetteer, type Knowledge } from './extract/knowledge.js';

@@ -11,11 +11,16 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article, Extraction, SkippedFile, SourceDocument } from './types.js';
-import { combine, extractArticle, type ArticleExtraction } from './extract/index.js';
+import { combine, type ArticleExtraction } from './extract/combine.js';
 import type { Knowledge } from './extract/knowledge.js';
-import { inBatches, readCorpusFile, type CorpusListing, type ListedFile } from './read/corpus.js';
+import { inBatches, type CorpusListing, type ListedFile } from './read/listing.js';
 import { writeAtomic } from './deliver/write.js';
 import { SitrepError } from './errors.js';
+
+// Reading articles and the rules that extract from them load only when a file is new or changed: an unchanged
+// corpus is merged from the cache without them (the date parser alone takes a quarter of a second to load).
+const reading = () => import('./read/corpus.js');
+const rules = () => import('./extract/index.js');
 
 /** The extraction rules themselves (their source files): when they change, older entries are not read. */
 let extractorVersion: string | null = null;
@@ -79,6 +84,7 @@ export async function extractListing(
     const read = await readFiles(listing, listing.files, stats);
     const articles = read.flatMap((r) => ('article' in r ? [r.article] : []));
     stats.misses += articles.length;
+    const { extractArticle } = await rules();
     const perArticle = articles.map((article) => extractArticle(article, knowledge));
     return { extraction: combine(articles.map((a) => a.document), perArticle, knowledge), skipped: skippedOf(read) };
   }
@@ -129,6 +135,7 @@ export async function extractListing(
     // Not in the cache: the article is read now if the index spared it before.
     const article = entry.article ?? (await articleOf(listing, entry.listed, stats));
     stats.misses++;
+    const { extractArticle } = await rules();
     const found: ArticleEntry = { document: article.document, ...extractArticle(article, knowledge) };
     await writeJson(file, found);
     return found;
@@ -141,6 +148,8 @@ export async function extractListing(
 
 async function readFiles(listing: CorpusListing, files: ListedFile[], stats: CacheStats) {
   stats.read += files.length;
+  if (files.length === 0) return [];
+  const { readCorpusFile } = await reading();
   return inBatches(files, (file) => readCorpusFile(listing, file));
 }
 

@@ -11,7 +11,7 @@ import { watchBuilds } from '../watch.js';
 import { buildWeekly, todayUtc, type WeekOutcome } from '../weekly.js';
 import { initTemplate, listTemplateNames, readTemplate } from '../compose/templateFiles.js';
 import { builtinTemplates } from '../paths.js';
-import { checkMailSettings, mailReport, type MailRequest } from '../deliver/send.js';
+import type { MailRequest } from '../deliver/send.js';
 import { SitrepError, formatDiagnostic } from '../errors.js';
 
 interface Io {
@@ -139,7 +139,9 @@ export function createProgram(io: Io): Command {
     .action(async (spec: string, options: { week?: string; from?: string; to?: string; last?: number; today?: string; out: string; mail?: boolean }) => {
       const specFile = resolve(spec);
       const mail: MailRequest = { send: true };
-      if (options.mail) checkMailSettings(mail, (await loadSpecFile(specFile)).spec.mail, io.env);
+      // Mail code (nodemailer) loads only when a report is mailed.
+      const mailer = options.mail ? await import('../deliver/send.js') : null;
+      if (mailer) mailer.checkMailSettings(mail, (await loadSpecFile(specFile)).spec.mail, io.env);
       const outcomes = await buildWeekly(specFile, {
         outDir: resolve(options.out),
         sourceDateEpoch: io.env.SOURCE_DATE_EPOCH, cacheDir: cacheDirFrom(io.env),
@@ -147,10 +149,10 @@ export function createProgram(io: Io): Command {
         request: { week: options.week, from: options.from, to: options.to, last: options.last },
         workers: io.env.SITREP_WORKERS === undefined ? undefined : Number(io.env.SITREP_WORKERS),
         onProgress: progressReporter(io),
-        afterBuild: options.mail
+        afterBuild: mailer
           ? async (outcome, weekSpec) => {
               const bytes = await readFile(outcome.file!);
-              const sent = await mailReport({ file: outcome.file!, bytes }, mail, weekSpec.mail, io.env, (m) => io.err(`warning: ${m}`));
+              const sent = await mailer.mailReport({ file: outcome.file!, bytes }, mail, weekSpec.mail, io.env, (m) => io.err(`warning: ${m}`));
               io.err(`${outcome.week}: mailed to ${sent.envelope.to.join(', ')}`);
             }
           : undefined,
@@ -172,6 +174,7 @@ export function createProgram(io: Io): Command {
     .action(async (report: string, options: MailRequest & { out: string }) => {
       const input = resolve(report);
       const request: MailRequest = { ...options, eml: options.eml ? resolve(options.eml) : undefined };
+      const { checkMailSettings, mailReport } = await import('../deliver/send.js');
       let file = input;
       let config = null;
       if (/\.ya?ml$/i.test(input)) {

@@ -2,7 +2,7 @@
 // block is asked whether the notes of the marks on its page, its own included, would still fit below it (see
 // PageFoot in pdfmakePatches.ts); after the body, each page's notes are drawn in the room kept for them.
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import { attachPageFoot, type LaidOutLine, type LaidOutPage, type PageFoot } from './pdfmakePatches.js';
+import { attachPageFoot, measureOnce, measureSlotOf, type LaidOutLine, type LaidOutPage, type PageFoot } from './pdfmakePatches.js';
 
 export interface FootnoteOptions {
   pageWidth: number;
@@ -183,7 +183,10 @@ async function measureEachNote(base: TDocumentDefinitions, notes: Map<number, Co
 
 /** A fresh copy of the body (pdfmake mutates what it lays out), with its page foot and the header rows put back. */
 function withNotes(base: TDocumentDefinitions, foot: PageFoot, opening: Set<string>): TDocumentDefinitions {
-  const content = copyContent(base.content);
+  // Each copy of a text node shares the measurement of the node it was copied from.
+  const content = copyContent(base.content, (copy, original) => {
+    if ('text' in original) measureOnce(copy, measureSlotOf(original) ?? original);
+  });
   for (const [id, node] of repeatingRows(content)) {
     if (opening.has(id) && node.table) node.table.body = [copyContent(node.repeatHeader), ...node.table.body];
   }
@@ -198,9 +201,18 @@ function noteBlock(numbers: number[], notes: Map<number, Content[]>, split: numb
   return [rule, { columns: [column(numbers.slice(0, split)), column(numbers.slice(split))], columnGap: COLUMN_GAP } as Content];
 }
 
+/** A note, measured once however many documents lay it out (see measureOnce): apart at two widths, then drawn. */
 function noteEntry(n: number, notes: Map<number, Content[]>): Content {
-  return { columns: [{ text: `${n}.`, width: 18, style: 'note' }, { text: notes.get(n) ?? [], style: 'note', width: '*' }], columnGap: 2 } as Content;
+  const text = notes.get(n) ?? [];
+  let label = labelSlots.get(n);
+  if (!label) labelSlots.set(n, (label = {}));
+  return {
+    columns: [measureOnce({ text: `${n}.`, width: 18, style: 'note' }, label), measureOnce({ text, style: 'note', width: '*' }, text)],
+    columnGap: 2,
+  } as Content;
 }
+
+const labelSlots = new Map<number, object>();
 
 // ---- Table rows that repeat their table's header ----
 
@@ -261,10 +273,12 @@ function rowsOpeningPages(content: unknown): Set<string> {
 const sameSet = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((x) => b.has(x));
 
 /** A deep copy that keeps functions (table layouts hold some), which structuredClone refuses. */
-function copyContent<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(copyContent) as T;
+function copyContent<T>(value: T, copied?: (copy: object, original: object) => void): T {
+  if (Array.isArray(value)) return value.map((v) => copyContent(v, copied)) as T;
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyContent(v)])) as T;
+    const copy = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyContent(v, copied)]));
+    copied?.(copy, value);
+    return copy as T;
   }
   return value;
 }

@@ -1,7 +1,7 @@
 // Events as numbered markers on a map of their region: world-atlas borders, projected with d3-geo, drawn as SVG.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { geoBounds, geoMercator, geoPath } from 'd3-geo';
+import { geoMercator, geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { Topology } from 'topojson-specification';
@@ -14,17 +14,35 @@ export interface MapMarker {
 }
 
 const require = createRequire(import.meta.url);
-let countries: FeatureCollection<Geometry, { name: string }> | null = null;
-let boxes: [[number, number], [number, number]][] = [];
+type Countries = { features: FeatureCollection<Geometry, { name: string }>['features']; boxes: Box[] };
+type Box = [[number, number], [number, number]];
+const atlases = new Map<string, Countries>();
 
-// 1:50m borders: detailed enough for a region, small enough to load in a few milliseconds.
-function loadCountries(): FeatureCollection<Geometry, { name: string }> {
-  if (!countries) {
-    const topology = JSON.parse(readFileSync(require.resolve('world-atlas/countries-50m.json'), 'utf8')) as Topology;
-    countries = feature(topology, topology.objects.countries!) as FeatureCollection<Geometry, { name: string }>;
-    boxes = countries.features.map((f) => geoBounds(f));
+// 1:50m borders for a region; 1:110m when the map spans a continent or more, where finer lines would not show.
+function loadCountries(resolution: '50m' | '110m'): Countries {
+  let atlas = atlases.get(resolution);
+  if (!atlas) {
+    const topology = JSON.parse(readFileSync(require.resolve(`world-atlas/countries-${resolution}.json`), 'utf8')) as Topology;
+    const { features } = feature(topology, topology.objects.countries!) as FeatureCollection<Geometry, { name: string }>;
+    atlas = { features, boxes: features.map(boxOf) };
+    atlases.set(resolution, atlas);
   }
-  return countries;
+  return atlas;
+}
+
+/** A country's box from its points (a country across the antimeridian spans every longitude). */
+function boxOf(country: { geometry: Geometry | null }): Box {
+  let [w, s, e, n] = [180, 90, -180, -90];
+  const visit = (coordinates: unknown): void => {
+    if (typeof (coordinates as number[])[0] === 'number') {
+      const [lon, lat] = coordinates as [number, number];
+      [w, s, e, n] = [Math.min(w, lon), Math.min(s, lat), Math.max(e, lon), Math.max(n, lat)];
+    } else for (const part of coordinates as unknown[]) visit(part);
+  };
+  const geometry = country.geometry;
+  if (geometry && 'coordinates' in geometry) visit(geometry.coordinates);
+  // Great-circle edges bulge a little beyond their end points: a degree of slack.
+  return [[w - 1, s - 1], [e + 1, n + 1]];
 }
 
 /** An SVG map framing the markers with some context around them. */
@@ -48,10 +66,11 @@ export function mapSvg(markers: MapMarker[], width: number, height: number): str
   const projection = geoMercator().fitExtent([[4, 4], [width - 4, height - 4]], frame).clipExtent([[0, 0], [width, height]]);
   const path = geoPath(projection);
   const [[west, south], [east, north]] = frame.geometry.coordinates as [[number, number], [number, number]];
-  // Only countries whose box meets the frame are projected at all (boxes across the antimeridian are kept).
-  const inFrame = loadCountries().features.filter((_, i) => {
+  // Only countries whose box meets the frame are projected at all.
+  const { features, boxes } = loadCountries(east - west > 60 ? '110m' : '50m');
+  const inFrame = features.filter((_, i) => {
     const [[w, s], [e, n]] = boxes[i]!;
-    return w > e || (w <= east && e >= west && s <= north && n >= south);
+    return w <= east && e >= west && s <= north && n >= south;
   });
   const borders = inFrame
     .map((f) => path(f))

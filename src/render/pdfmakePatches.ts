@@ -34,6 +34,7 @@ export function installPdfmakePatches(): void {
   fixPositions();
   captureLayouts();
   reservePageFeet();
+  shareFontLayouts();
   cacheWidths();
   cacheMeasuredRuns();
 }
@@ -203,6 +204,36 @@ function reservePageFeet(): void {
   };
 }
 
+// ---- Shaped text, shared by documents ----
+// pdfkit shapes each word with fontkit (kerning, ligatures) once per font per document, for measuring and again
+// for writing. A report is several documents (its notes are measured apart), and a weekly batch many: the words
+// shaped for one serve every later document set in the same font file. A shaped word is glyph ids, advances and
+// code points, which the document's own font subsets as usual.
+
+const PdfmakeDocument = pdfmakeClass('PDFDocument');
+const sharedLayouts = new Map<string, Record<string, unknown>>();
+const MAX_SHARED_WORDS = 100_000;
+/** The face (family, bold, italics) each document's font objects were made for. */
+const fontFaces = new WeakMap<object, [string, boolean, boolean]>();
+type FontProvider = { provideFont(family: string, bold: boolean, italics: boolean): object };
+
+function shareFontLayouts(): void {
+  type FontDocument = { fonts: Record<string, Record<string, unknown>>; getFontType(bold: boolean, italics: boolean): string };
+  const provideFont = PdfmakeDocument.prototype.provideFont as (this: FontDocument, family: string, bold: boolean, italics: boolean) => { layoutCache?: Record<string, unknown> };
+  PdfmakeDocument.prototype.provideFont = function (this: FontDocument, family: string, bold: boolean, italics: boolean) {
+    const font = provideFont.call(this, family, bold, italics);
+    // pdfmake asks for the font of every run of text: only a font first seen gets the shared words.
+    if (fontFaces.has(font)) return font;
+    fontFaces.set(font, [family, bold, italics]);
+    const file = [this.fonts[family]?.[this.getFontType(bold, italics)]].flat()[0];
+    if (typeof file !== 'string' || !font.layoutCache) return font;
+    let shared = sharedLayouts.get(file);
+    if (!shared || Object.keys(shared).length > MAX_SHARED_WORDS) sharedLayouts.set(file, (shared = Object.create(null) as Record<string, unknown>));
+    font.layoutCache = shared;
+    return font;
+  };
+}
+
 // ---- Text widths, measured once ----
 // pdfmake measures every run of text again on each layout (and the footnote layout makes several); shaping text
 // with fontkit is most of that time. A run's width depends only on the font, size, features and spacing.
@@ -242,7 +273,7 @@ interface WidthInline {
 // Nodes whose text depends on the layout (page references) are measured every time.
 
 const DocMeasure = pdfmakeClass('DocMeasure');
-const measuredRuns = new WeakMap<object, object[]>();
+const measuredRuns = new WeakMap<object, { runs: object[]; minWidth: unknown; maxWidth: unknown }>();
 
 const dependsOnLayout = (text: unknown): boolean =>
   Array.isArray(text)
@@ -252,15 +283,42 @@ const dependsOnLayout = (text: unknown): boolean =>
 function cacheMeasuredRuns(): void {
   const measureLeaf = DocMeasure.prototype.measureLeaf as (this: unknown, node: Record<string, unknown>) => Record<string, unknown>;
   DocMeasure.prototype.measureLeaf = function (this: unknown, node: Record<string, unknown>): Record<string, unknown> {
-    const kept = measuredRuns.get(node);
+    const key = (node[MEASURE_SLOT] as object | undefined) ?? node;
+    const kept = measuredRuns.get(key);
     if (kept) {
-      node._inlines = kept.map((run) => Object.assign(Object.create(Object.getPrototypeOf(run) as object), run));
+      // A run holds its document's font: one measured for another document takes this one's font of that face.
+      const fonts = (this as { pdfDocument: FontProvider }).pdfDocument;
+      node._inlines = kept.runs.map((run) => {
+        const copy = Object.assign(Object.create(Object.getPrototypeOf(run) as object), run) as { font?: object };
+        const face = copy.font ? fontFaces.get(copy.font) : undefined;
+        if (face) copy.font = fonts.provideFont(...face);
+        return copy;
+      });
+      node._minWidth = kept.minWidth;
+      node._maxWidth = kept.maxWidth;
       return node;
     }
     const measured = measureLeaf.call(this, node);
     if (!node._textRef && !dependsOnLayout(node.text) && Array.isArray(node._inlines)) {
-      measuredRuns.set(node, (node._inlines as object[]).map((run) => ({ ...run })));
+      measuredRuns.set(key, { runs: (node._inlines as object[]).map((run) => ({ ...run })), minWidth: node._minWidth, maxWidth: node._maxWidth });
     }
     return measured;
   };
+}
+
+const MEASURE_SLOT = '_measureSlot';
+
+/**
+ * Text nodes made afresh for each document (a footnote, measured apart, then drawn) share one measurement when
+ * they share a slot: the same text in the same styles gives the same runs.
+ */
+export function measureOnce<T extends object>(node: T, slot: object): T {
+  // Not enumerable: copies of the node do not carry it unless given it.
+  Object.defineProperty(node, MEASURE_SLOT, { value: slot, enumerable: false, configurable: true });
+  return node;
+}
+
+/** The slot a node was given, if any. */
+export function measureSlotOf(node: object): object | undefined {
+  return (node as Record<string, object | undefined>)[MEASURE_SLOT];
 }

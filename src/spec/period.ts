@@ -1,6 +1,12 @@
 // Periods and report times: ISO weeks, date ranges, the as-of time. All in UTC, so the host's zone never matters.
 import { utc } from '@date-fns/utc';
-import { endOfISOWeek, format, isValid, parse, parseISO, startOfISOWeek } from 'date-fns';
+// date-fns by function: its index loads every one of its functions (about 0.2 s at startup).
+import { endOfISOWeek } from 'date-fns/endOfISOWeek';
+import { format } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { parse } from 'date-fns/parse';
+import { parseISO } from 'date-fns/parseISO';
+import { startOfISOWeek } from 'date-fns/startOfISOWeek';
 import type { IsoDate, Period } from '../types.js';
 
 const inUtc = { in: utc };

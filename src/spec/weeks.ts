@@ -2,7 +2,14 @@
 // With weeks starting on Monday the labels are ISO weeks (2023-W47); another start day numbers weeks the same way
 // (week 1 holds the year's 4 January), counted from that day.
 import { utc } from '@date-fns/utc';
-import { addDays, addWeeks, differenceInCalendarWeeks, endOfWeek, format, isValid, parse, startOfWeek } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { addWeeks } from 'date-fns/addWeeks';
+import { differenceInCalendarWeeks } from 'date-fns/differenceInCalendarWeeks';
+import { endOfWeek } from 'date-fns/endOfWeek';
+import { format } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { parse } from 'date-fns/parse';
+import { startOfWeek } from 'date-fns/startOfWeek';
 import type { Day } from 'date-fns';
 import type { Period, Weekday } from '../types.js';
 import { formatDay, parseUtc } from './period.js';

@@ -104,10 +104,6 @@ export function eventCandidates(article: Article, knowledge: Knowledge): EventCa
   return candidates;
 }
 
-export function sourceOf(candidate: EventCandidate): SourceRef {
-  return { document: candidate.document, paragraph: candidate.paragraph };
-}
-
 /** The type whose trigger comes first in the sentence: the main verb usually comes before background. */
 function earliestType(sentence: string, types: EventType[]): { type: EventType; index: number } | null {
   const text = withoutCompoundAdjectives(sentence);

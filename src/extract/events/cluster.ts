@@ -1,9 +1,9 @@
 // Event candidates from all articles -> events: reports of the same event become one event with several
 // sources, and figures the sources disagree on become conflicts.
-import type { Casualty, Conflict, Place, SitrepEvent } from '../../types.js';
+import type { Casualty, Conflict, Place, SitrepEvent, SourceRef } from '../../types.js';
 import { nameKey, type AliasTable } from '../aliases.js';
 import { distanceKm } from './places.js';
-import { sourceOf, type EventCandidate } from './candidates.js';
+import type { EventCandidate } from './candidates.js';
 import type { EventType } from '../knowledge.js';
 
 const NEARBY_KM = 100;
@@ -301,4 +301,8 @@ function conflictsIn(casualties: Casualty[]): Conflict[] {
       conflicts.push({ field: kind, values: counted.map((c) => ({ value: c.count!, document: c.document })) });
   }
   return conflicts;
+}
+
+function sourceOf(candidate: EventCandidate): SourceRef {
+  return { document: candidate.document, paragraph: candidate.paragraph };
 }

@@ -1,7 +1,16 @@
 // Date expressions in a sentence -> a date or date range with its precision, relative to the article's date.
 import * as chrono from 'chrono-node';
 import { utc } from '@date-fns/utc';
-import { addDays, endOfMonth, endOfYear, format, parseISO, startOfMonth, startOfYear, subDays, subMonths, subYears } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { endOfMonth } from 'date-fns/endOfMonth';
+import { endOfYear } from 'date-fns/endOfYear';
+import { format } from 'date-fns/format';
+import { parseISO } from 'date-fns/parseISO';
+import { startOfMonth } from 'date-fns/startOfMonth';
+import { startOfYear } from 'date-fns/startOfYear';
+import { subDays } from 'date-fns/subDays';
+import { subMonths } from 'date-fns/subMonths';
+import { subYears } from 'date-fns/subYears';
 import type { DatePrecision, IsoDate } from '../../types.js';
 
 export interface ResolvedDate {

@@ -1,0 +1,23 @@
+// Every article's findings -> one extraction: events reported by several articles become one. Apart from the
+// per-article rules (and the date parser they load), so that an unchanged corpus is merged without them.
+import type { Extraction, Figure, Quote, SourceDocument } from '../types.js';
+import { emptyKnowledge, type Knowledge } from './knowledge.js';
+import type { EventCandidate } from './events/candidates.js';
+import { clusterEvents } from './events/cluster.js';
+
+/** What one article gives on its own, before events are merged across articles (what a cache may keep). */
+export interface ArticleExtraction {
+  quotes: Quote[];
+  candidates: EventCandidate[];
+  figures: Figure[];
+}
+
+/** Every article's findings together; events reported by several articles become one. */
+export function combine(documents: SourceDocument[], perArticle: ArticleExtraction[], knowledge: Knowledge = emptyKnowledge): Extraction {
+  return {
+    documents,
+    quotes: perArticle.flatMap((a) => a.quotes),
+    events: clusterEvents(perArticle.flatMap((a) => a.candidates), knowledge.aliases),
+    figures: perArticle.flatMap((a) => a.figures),
+  };
+}

@@ -1,0 +1,74 @@
+// The corpus folder -> its files and their signatures, and its manifest, without reading any article.
+import type { Stats } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { SitrepError } from '../errors.js';
+import { MANIFEST_FILE, parseManifest, type Manifest } from './manifest.js';
+
+/** A corpus file and what the file system says of it: size, times and inode change when the file does. */
+export interface ListedFile {
+  file: string;
+  size: number;
+  signature: string;
+}
+
+export interface CorpusListing {
+  root: string;
+  files: ListedFile[];
+  manifest: Manifest;
+  /** The manifest's own signature ('' without one): it dates and names every article. */
+  manifestSignature: string;
+}
+
+/** The corpus's files (sorted) with their signatures, and its manifest, without reading any article. */
+export async function listCorpus(root: string, origin?: { file: string; line?: number; column?: number }): Promise<CorpusListing> {
+  const info = await stat(root).catch(() => null);
+  if (!info?.isDirectory()) {
+    throw new SitrepError({
+      code: 'CorpusNotFound',
+      message: `corpus folder not found: ${root}`,
+      file: origin?.file,
+      line: origin?.line,
+      column: origin?.column,
+    });
+  }
+  const manifestFile = path.join(root, MANIFEST_FILE);
+  const manifestInfo = await stat(manifestFile).catch(() => null);
+  const manifest = await readManifest(manifestFile);
+  const names = await listFiles(root);
+  const files = (
+    await inBatches(names, async (file) => {
+      const fileInfo = await stat(path.join(root, file)).catch(() => null);
+      return { file, size: fileInfo?.size ?? 0, signature: fileInfo ? signatureOf(fileInfo) : '' };
+    })
+  ).filter((f) => f.signature !== '');
+  return { root, files, manifest, manifestSignature: manifestInfo ? signatureOf(manifestInfo) : '' };
+}
+
+function signatureOf(info: Stats): string {
+  return `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
+}
+
+/** A batch at a time: the disk works while the previous batch is parsed, and open files stay few. */
+export async function inBatches<T, R>(items: T[], run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += READ_BATCH) results.push(...(await Promise.all(items.slice(i, i + READ_BATCH).map(run))));
+  return results;
+}
+
+const READ_BATCH = 64;
+
+async function readManifest(file: string): Promise<Manifest> {
+  const text = await readFile(file, 'utf8').catch(() => null);
+  return text === null ? new Map() : parseManifest(text, file);
+}
+
+/** Files below `root`, relative and with `/` separators, sorted so that output does not depend on the file system. */
+async function listFiles(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .filter((file) => file !== MANIFEST_FILE && !file.split('/').some((part) => part.startsWith('.')))
+    .sort();
+}
