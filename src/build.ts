@@ -4,9 +4,10 @@ import path from 'node:path';
 import { SitrepError } from './errors.js';
 import type { Extraction, RenderMeta, Selection, SkippedFile, Spec } from './types.js';
 import { listCorpus } from './read/listing.js';
-import { extractListing, knowledgeKeyOf, type CacheStats } from './cache.js';
-import { parseAliases } from './extract/aliases.js';
-import { parseEventTypes, parseGazetteer, type Knowledge } from './extract/knowledge.js';
+import { extractListing, type CacheStats } from './cache.js';
+
+export { loadKnowledge } from './knowledge.js';
+import { readKnowledge } from './knowledge.js';
 import { corpusOrigin, parseSpec } from './spec/load.js';
 import { dateTimeGroup, parseUtc } from './spec/period.js';
 import { select } from './select/index.js';
@@ -28,6 +29,8 @@ export interface BuildOptions {
   format?: 'pdf' | 'html';
   /** Folder of the extraction cache; null or absent: extract everything. */
   cacheDir?: string | null;
+  /** Worker threads for extraction and weekly reports (default: one per core; 0: none). */
+  workers?: number;
 }
 
 export interface BuildResult {
@@ -48,29 +51,13 @@ export async function loadSpecFile(file: string): Promise<{ spec: Spec; text: st
   return { spec: parseSpec(text, absolute), text };
 }
 
-/** The analyst-editable data files: aliases, gazetteer, event types. */
-export async function loadKnowledge(dataDir = builtinData): Promise<Knowledge> {
-  return (await readKnowledge(dataDir)).knowledge;
-}
-
-/** The data files, parsed, and a key that changes when any of them does (for the extraction cache). */
-async function readKnowledge(dataDir = builtinData): Promise<{ knowledge: Knowledge; key: string }> {
-  const texts: string[] = [];
-  const read = async <T>(name: string, parse: (text: string, file: string) => T): Promise<T> => {
-    const file = path.join(dataDir, name);
-    const text = await readFile(file, 'utf8');
-    texts.push(text);
-    return parse(text, file);
-  };
-  const knowledge = {
-    aliases: await read('aliases.yaml', parseAliases),
-    gazetteer: await read('gazetteer.yaml', parseGazetteer),
-    eventTypes: await read('event-types.yaml', parseEventTypes),
-  };
-  return { knowledge, key: knowledgeKeyOf(texts) };
-}
-
 /** Where extraction results are kept: SITREP_CACHE_DIR, or node_modules/.cache/sitrep; `off` keeps none. */
+/** SITREP_WORKERS: how many worker threads to use (0 turns them off); unset: one per core. */
+export function workersFrom(env: Record<string, string | undefined>): number | undefined {
+  const n = Number(env.SITREP_WORKERS);
+  return env.SITREP_WORKERS === undefined || !Number.isInteger(n) || n < 0 ? undefined : n;
+}
+
 export function cacheDirFrom(env: Record<string, string | undefined>): string | null {
   if (env.SITREP_CACHE_DIR === 'off') return null;
   return env.SITREP_CACHE_DIR ? path.resolve(env.SITREP_CACHE_DIR) : path.join(packageRoot, 'node_modules', '.cache', 'sitrep');
@@ -82,10 +69,11 @@ export async function extractCorpus(
   origin?: { file: string; line?: number; column?: number },
   cacheDir: string | null = null,
   stats?: CacheStats,
+  workers?: number,
 ) {
   const { knowledge, key } = await readKnowledge(dataDir);
   const listing = await listCorpus(corpusDir, origin);
-  const { extraction, skipped } = await extractListing(listing, knowledge, key, cacheDir, stats);
+  const { extraction, skipped } = await extractListing(listing, knowledge, key, cacheDir, stats, { dataDir, workers });
   return { skipped, extraction, knowledge };
 }
 
@@ -101,9 +89,9 @@ export interface Inputs {
   theme: Theme;
 }
 
-export async function loadInputs(specFile: string, options: Pick<BuildOptions, 'templatesRoot' | 'dataDir' | 'cacheDir'>): Promise<Inputs> {
+export async function loadInputs(specFile: string, options: Pick<BuildOptions, 'templatesRoot' | 'dataDir' | 'cacheDir' | 'workers'>): Promise<Inputs> {
   const { spec, text } = await loadSpecFile(specFile);
-  const { skipped, extraction, knowledge } = await extractCorpus(spec.corpus, options.dataDir, corpusOrigin(text, spec.file), options.cacheDir ?? null);
+  const { skipped, extraction, knowledge } = await extractCorpus(spec.corpus, options.dataDir, corpusOrigin(text, spec.file), options.cacheDir ?? null, undefined, options.workers);
   const eventTypeLabels = Object.fromEntries(knowledge.eventTypes.map((t) => [t.id, t.label]));
   const { templateDir, template, theme } = await loadTemplate(spec, options.templatesRoot);
   return { spec, skipped, extraction, eventTypeLabels, templateDir, template, theme };

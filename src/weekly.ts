@@ -1,7 +1,7 @@
 // `sitrep weekly`: one report per week, numbered in sequence. A week that fails does not stop the others.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { SitrepError, type Diagnostic } from './errors.js';
+import { SitrepError } from './errors.js';
+import { canUseWorkers, workerPool } from './util/workerPool.js';
 import type { Selection, Spec } from './types.js';
 import { loadInputs, renderSelection, type BuildOptions, type Inputs } from './build.js';
 import { select } from './select/index.js';
@@ -141,49 +141,21 @@ function weekRenderer(inputs: Inputs, options: WeeklyOptions, weeks: number) {
   const selectionOf = (spec: Spec) => select(spec, inputs.extraction, inputs.skipped, inputs.eventTypeLabels);
   const inProcess = { render: (spec: Spec) => renderWeek(inputs, selectionOf(spec), options), close: async () => {} };
   const size = Math.min(options.workers ?? availableParallelism(), weeks, 8);
-  const compiled = import.meta.url.endsWith('.js');
-  if (!compiled || size < 2 || weeks < 3) return inProcess;
+  if (!canUseWorkers || size < 2 || weeks < 3) return inProcess;
   const shared: WorkerInputs = { template: inputs.template, theme: inputs.theme };
   // Layout allocates many short-lived objects: a larger young generation halves the time spent collecting them.
-  const resourceLimits = { maxYoungGenerationSizeMb: 96 };
-  const workers = Array.from(
-    { length: size },
-    () => new Worker(new URL('./weeklyWorker.js', import.meta.url), { workerData: { inputs: shared, sourceDateEpoch: options.sourceDateEpoch }, resourceLimits }),
+  const pool = workerPool<Selection, { pdf: Uint8Array; events: number }>(
+    new URL('./weeklyWorker.js', import.meta.url),
+    size,
+    { inputs: shared, sourceDateEpoch: options.sourceDateEpoch },
+    { maxYoungGenerationSizeMb: 96 },
   );
-  const pending = new Map<number, { resolve: (r: { pdf: Buffer; events: number }) => void; reject: (e: unknown) => void }>();
-  const queue: { id: number; selection: Selection }[] = [];
-  const idle = [...workers];
-  let next = 0;
-  const dispatch = () => {
-    while (idle.length > 0 && queue.length > 0) idle.pop()!.postMessage(queue.shift()!);
-  };
-  for (const worker of workers) {
-    worker.on('message', (message: { id: number; pdf?: Uint8Array; events?: number; error?: { diagnostics: Diagnostic[] | null; message: string; stack?: string } }) => {
-      const job = pending.get(message.id)!;
-      pending.delete(message.id);
-      idle.push(worker);
-      dispatch();
-      if (message.error) {
-        const { diagnostics, message: text, stack } = message.error;
-        job.reject(diagnostics ? new SitrepError(diagnostics) : Object.assign(new Error(text), { stack }));
-      } else job.resolve({ pdf: Buffer.from(message.pdf!), events: message.events! });
-    });
-    worker.on('error', (error) => {
-      for (const job of pending.values()) job.reject(error);
-      pending.clear();
-    });
-  }
   return {
-    render: (spec: Spec) =>
-      new Promise<{ pdf: Buffer; events: number }>((resolve, reject) => {
-        const id = next++;
-        pending.set(id, { resolve, reject });
-        queue.push({ id, selection: selectionOf(spec) });
-        dispatch();
-      }),
-    close: async () => {
-      await Promise.all(workers.map((w) => w.terminate()));
+    render: async (spec: Spec) => {
+      const { pdf, events } = await pool.run(selectionOf(spec));
+      return { pdf: Buffer.from(pdf), events };
     },
+    close: () => pool.close(),
   };
 }
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { buildReport, cacheDirFrom, extractCorpus, loadSpecFile } from '../build.js';
+import { buildReport, cacheDirFrom, extractCorpus, loadSpecFile, workersFrom } from '../build.js';
 import { watchBuilds } from '../watch.js';
 import { buildWeekly, todayUtc, type WeekOutcome } from '../weekly.js';
 import { initTemplate, listTemplateNames, readTemplate } from '../compose/templateFiles.js';
@@ -46,7 +46,7 @@ export function createProgram(io: Io): Command {
     .option('--watch', 'build again whenever the spec, template, theme, corpus or data change (Ctrl-C stops)')
     .action(async (spec: string, options: { out: string; format: string; watch?: boolean }) => {
       if (options.format !== 'pdf' && options.format !== 'html') throw new SitrepError({ code: 'UsageInvalid', message: `--format is pdf or html, not \`${options.format}\`` });
-      const buildOptions = { outDir: resolve(options.out), sourceDateEpoch: io.env.SOURCE_DATE_EPOCH, cacheDir: cacheDirFrom(io.env), format: options.format as 'pdf' | 'html' };
+      const buildOptions = { outDir: resolve(options.out), sourceDateEpoch: io.env.SOURCE_DATE_EPOCH, cacheDir: cacheDirFrom(io.env), workers: workersFrom(io.env), format: options.format as 'pdf' | 'html' };
       if (!options.watch) return reportBuilt(io, await buildReport(resolve(spec), buildOptions));
       await watchBuilds(
         async () => {
@@ -68,7 +68,7 @@ export function createProgram(io: Io): Command {
       const specs = (await readdir(resolve(dir)).catch(() => [] as string[])).filter((f) => /\.ya?ml$/i.test(f)).sort();
       if (specs.length === 0) throw new SitrepError({ code: 'SpecNotFound', message: `no briefing specs (*.yaml) in ${dir}` });
       for (const spec of specs) {
-        const result = await buildReport(path.join(resolve(dir), spec), { outDir: resolve(options.out), sourceDateEpoch: io.env.SOURCE_DATE_EPOCH, cacheDir: cacheDirFrom(io.env) });
+        const result = await buildReport(path.join(resolve(dir), spec), { outDir: resolve(options.out), sourceDateEpoch: io.env.SOURCE_DATE_EPOCH, cacheDir: cacheDirFrom(io.env), workers: workersFrom(io.env) });
         reportBuilt(io, result);
       }
     });
@@ -88,7 +88,7 @@ export function createProgram(io: Io): Command {
     .option('--corpus <dir>', 'corpus folder', 'corpus')
     .option('--json', 'print the extraction as JSON (the documented contract)')
     .action(async (options: { corpus: string; json?: boolean }) => {
-      const { skipped, extraction } = await extractCorpus(resolve(options.corpus), undefined, undefined, cacheDirFrom(io.env));
+      const { skipped, extraction } = await extractCorpus(resolve(options.corpus), undefined, undefined, cacheDirFrom(io.env), undefined, workersFrom(io.env));
       for (const file of skipped) io.err(`warning: skipped ${file.file}: ${file.reason}`);
       if (options.json) io.out(JSON.stringify(extraction, null, 2));
       else
@@ -147,7 +147,7 @@ export function createProgram(io: Io): Command {
         sourceDateEpoch: io.env.SOURCE_DATE_EPOCH, cacheDir: cacheDirFrom(io.env),
         today: todayUtc(options.today, (io.now ?? (() => new Date()))()),
         request: { week: options.week, from: options.from, to: options.to, last: options.last },
-        workers: io.env.SITREP_WORKERS === undefined ? undefined : Number(io.env.SITREP_WORKERS),
+        workers: workersFrom(io.env),
         onProgress: progressReporter(io),
         afterBuild: mailer
           ? async (outcome, weekSpec) => {
@@ -180,7 +180,7 @@ export function createProgram(io: Io): Command {
       if (/\.ya?ml$/i.test(input)) {
         config = (await loadSpecFile(input)).spec.mail;
         checkMailSettings(request, config, io.env);
-        const built = await buildReport(input, { outDir: resolve(options.out), sourceDateEpoch: io.env.SOURCE_DATE_EPOCH, cacheDir: cacheDirFrom(io.env) });
+        const built = await buildReport(input, { outDir: resolve(options.out), sourceDateEpoch: io.env.SOURCE_DATE_EPOCH, cacheDir: cacheDirFrom(io.env), workers: workersFrom(io.env) });
         reportBuilt(io, built);
         file = built.file;
       }

@@ -230,7 +230,43 @@ function shareFontLayouts(): void {
     let shared = sharedLayouts.get(file);
     if (!shared || Object.keys(shared).length > MAX_SHARED_WORDS) sharedLayouts.set(file, (shared = Object.create(null) as Record<string, unknown>));
     font.layoutCache = shared;
+    keepPlainRuns(Object.getPrototypeOf(font) as EmbeddedFontPrototype);
     return font;
+  };
+}
+
+interface ShapedRun {
+  glyphs: { id: number; advanceWidth: number; codePoints: number[] }[];
+  positions: object[];
+  advanceWidth: number;
+}
+
+interface EmbeddedFontPrototype {
+  layoutCached(this: { layoutCache?: Record<string, ShapedRun>; layoutRun(text: string): ShapedRun }, text: string): ShapedRun;
+  plainRuns?: true;
+}
+
+/**
+ * A shaped word is kept as plain data (glyph id, advance, code points: all pdfkit reads of it), not as fontkit's
+ * glyphs, which hold on to the parsed font of the document that shaped them.
+ */
+function keepPlainRuns(prototype: EmbeddedFontPrototype): void {
+  if (prototype.plainRuns) return;
+  prototype.plainRuns = true;
+  const layoutCached = prototype.layoutCached;
+  prototype.layoutCached = function (text: string): ShapedRun {
+    const cache = this.layoutCache;
+    if (!cache) return layoutCached.call(this, text);
+    const cached = cache[text];
+    if (cached) return cached;
+    const run = this.layoutRun(text);
+    const plain: ShapedRun = {
+      glyphs: run.glyphs.map((g) => ({ id: g.id, advanceWidth: g.advanceWidth, codePoints: g.codePoints })),
+      positions: run.positions,
+      advanceWidth: run.advanceWidth,
+    };
+    cache[text] = plain;
+    return plain;
   };
 }
 

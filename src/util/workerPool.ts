@@ -1,0 +1,68 @@
+// A pool of worker threads that each run one job at a time: jobs queue, and go to the next idle worker. Used by
+// `sitrep weekly` (one report per job) and by extraction (a batch of articles per job). Errors come back as
+// SitrepErrors when they were, so a worker's diagnostics read as if the job had run here.
+import { parentPort, Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
+import { SitrepError, type Diagnostic } from '../errors.js';
+
+export interface WorkerPool<Input, Output> {
+  run(input: Input): Promise<Output>;
+  close(): Promise<void>;
+}
+
+type Reply<Output> = { id: number; output: Output } | { id: number; error: { diagnostics: Diagnostic[] | null; message: string; stack?: string } };
+
+/** `script` is a compiled module that calls serveJobs(); `workerData` is given to every worker once. */
+export function workerPool<Input, Output>(script: URL, size: number, workerData: unknown, resourceLimits?: ResourceLimits): WorkerPool<Input, Output> {
+  const workers = Array.from({ length: size }, () => new Worker(script, { workerData, resourceLimits }));
+  const pending = new Map<number, { resolve: (output: Output) => void; reject: (error: unknown) => void }>();
+  const queue: { id: number; input: Input }[] = [];
+  const idle = [...workers];
+  let next = 0;
+  const dispatch = () => {
+    while (idle.length > 0 && queue.length > 0) idle.pop()!.postMessage(queue.shift()!);
+  };
+  for (const worker of workers) {
+    worker.on('message', (reply: Reply<Output>) => {
+      const job = pending.get(reply.id)!;
+      pending.delete(reply.id);
+      idle.push(worker);
+      dispatch();
+      if ('error' in reply) {
+        const { diagnostics, message, stack } = reply.error;
+        job.reject(diagnostics ? new SitrepError(diagnostics) : Object.assign(new Error(message), { stack }));
+      } else job.resolve(reply.output);
+    });
+    worker.on('error', (error) => {
+      for (const job of pending.values()) job.reject(error);
+      pending.clear();
+    });
+  }
+  return {
+    run: (input) =>
+      new Promise<Output>((resolve, reject) => {
+        const id = next++;
+        pending.set(id, { resolve, reject });
+        queue.push({ id, input });
+        dispatch();
+      }),
+    close: async () => {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
+
+/** The worker's side: answers each job with `handle`'s output (and the buffers it hands over, not copies). */
+export function serveJobs<Input, Output>(handle: (input: Input) => Promise<{ output: Output; transfer?: TransferListItem[] }>): void {
+  parentPort!.on('message', async ({ id, input }: { id: number; input: Input }) => {
+    try {
+      const { output, transfer } = await handle(input);
+      parentPort!.postMessage({ id, output } satisfies Reply<Output>, transfer);
+    } catch (error) {
+      const diagnostics = error instanceof SitrepError ? error.diagnostics : null;
+      parentPort!.postMessage({ id, error: { diagnostics, message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack } } satisfies Reply<Output>);
+    }
+  });
+}
+
+/** Worker threads run compiled code only (dist/): under tsx or vitest, work stays in this thread. */
+export const canUseWorkers = import.meta.url.endsWith('.js');
