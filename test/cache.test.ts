@@ -1,11 +1,13 @@
 // The extraction cache: an unchanged corpus is neither read nor extracted again; a changed file is; a broken or
 // missing cache is only slower.
-import { cpSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractCorpus } from '../src/build.js';
 import { newCacheStats, type CacheStats } from '../src/cache.js';
 import { projectRoot, workspace } from './helpers/workspace.js';
+import { generateArticles, writeCorpus } from '../bench/generate.js';
 
 const corpus = path.join(projectRoot, 'corpus');
 
@@ -107,5 +109,27 @@ describe('the extraction cache', () => {
     const renamed = await extractWith(dir, cache);
     expect(renamed.stats).toEqual({ hits: 4, misses: 1, read: 5 });
     expect(renamed.extraction.documents.map((d) => d.outlet)).toContain('Another Outlet');
+  });
+});
+
+describe('extraction in worker threads', () => {
+  it('gives, when compiled, the same extraction as one thread, and fills the cache the same way', () => {
+    // Workers load dist/extractWorker.js: this runs the built command, as `npm ci` leaves it.
+    const cli = path.join(projectRoot, 'dist', 'cli', 'main.js');
+    expect(existsSync(cli), 'dist/ is built (npm run build)').toBe(true);
+    const dir = path.join(workspace(), 'corpus');
+    writeCorpus(dir, generateArticles(450, 3));
+    const extract = (env: Record<string, string>) => {
+      const child = spawnSync(process.execPath, [cli, 'extract', '--json', '--corpus', dir], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 28 });
+      expect(child.stderr).toBe('');
+      return child.stdout;
+    };
+    const oneThread = extract({ SITREP_WORKERS: '0', SITREP_CACHE_DIR: 'off' });
+    expect(JSON.parse(oneThread).documents).toHaveLength(450);
+    // 450 new articles are more than extraction keeps in one thread (400).
+    const cache = workspace();
+    expect(extract({ SITREP_WORKERS: '2', SITREP_CACHE_DIR: cache })).toBe(oneThread);
+    expect(articleEntries(cache)).toHaveLength(450);
+    expect(extract({ SITREP_WORKERS: '2', SITREP_CACHE_DIR: cache })).toBe(oneThread);
   });
 });
