@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SitrepError } from './errors.js';
 import type { Extraction, RenderMeta, Selection, SkippedFile, Spec } from './types.js';
 import { listCorpus } from './read/listing.js';
-import { extractListing, type CacheStats } from './cache.js';
+import { extractListing, type CacheStats } from './cache/index.js';
 
 export { loadKnowledge } from './knowledge.js';
 import { readKnowledge } from './knowledge.js';

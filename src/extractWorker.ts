@@ -1,11 +1,14 @@
-// A worker thread that extracts batches of articles: a corpus with many new or changed files is extracted on
-// every core. It reads the data files once (the same ones the caller read), then extracts each batch it gets.
+// A worker thread that reads, keys and extracts batches of corpus files: a corpus with many new or changed files
+// is extracted on every core. It reads the data files once (the same ones the caller read), then takes batches.
 import { workerData } from 'node:worker_threads';
-import type { Article } from './types.js';
-import { extractArticle } from './extract/index.js';
+import type { CorpusListing, ListedFile } from './read/listing.js';
+import { inBatches } from './read/listing.js';
+import { extractFile } from './cache/files.js';
 import { readKnowledge } from './knowledge.js';
 import { serveJobs } from './util/workerPool.js';
 
-const { knowledge } = await readKnowledge((workerData as { dataDir?: string }).dataDir);
+const { listing, cacheDir, dataDir } = workerData as { listing: CorpusListing; cacheDir: string | null; dataDir?: string };
+const { knowledge, key } = await readKnowledge(dataDir);
+const context = { listing, knowledge, knowledgeKey: key, cacheDir };
 
-serveJobs(async (articles: Article[]) => ({ output: articles.map((article) => extractArticle(article, knowledge)) }));
+serveJobs(async (files: ListedFile[]) => ({ output: await inBatches(files, (file) => extractFile(context, file)) }));

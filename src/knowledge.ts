@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseAliases } from './extract/aliases.js';
 import { parseEventTypes, parseGazetteer, type Knowledge } from './extract/knowledge.js';
-import { knowledgeKeyOf } from './cache.js';
+import { knowledgeKeyOf } from './cache/entries.js';
 import { builtinData } from './paths.js';
 
 /** The analyst-editable data files: aliases, gazetteer, event types. */

@@ -5,7 +5,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, utimes
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractCorpus } from '../src/build.js';
-import { newCacheStats, type CacheStats } from '../src/cache.js';
+import { newCacheStats, type CacheStats } from '../src/cache/index.js';
 import { projectRoot, workspace } from './helpers/workspace.js';
 import { generateArticles, writeCorpus } from '../bench/generate.js';
 

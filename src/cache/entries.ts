@@ -1,0 +1,57 @@
+// The extraction cache's keys and article entries: what one article gives (its document, quotes, event candidates,
+// figures), stored as JSON under a key made of the article's content, the data files and the extraction rules.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Article, SourceDocument } from '../types.js';
+import type { ArticleExtraction } from '../extract/combine.js';
+import type { Knowledge } from '../extract/knowledge.js';
+import { writeAtomic } from '../deliver/write.js';
+
+/** One article's findings with the document they were found in: what an article entry holds. */
+export interface ArticleEntry extends ArticleExtraction {
+  document: SourceDocument;
+}
+
+export const hash = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The extraction rules themselves (their source files): when they change, older entries are not read. */
+let extractorVersion: string | null = null;
+export function extractorFingerprint(): string {
+  if (extractorVersion) return extractorVersion;
+  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'extract');
+  const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => /\.(?:ts|js)$/.test(f)).sort();
+  extractorVersion = hash(files.map((f) => `${f}\u0000${readFileSync(path.join(dir, f), 'utf8')}`).join('\u0000'));
+  return extractorVersion;
+}
+
+export function articleKey(article: Article, knowledgeKey: string): string {
+  return hash(`${extractorFingerprint()}\u0000${knowledgeKey}\u0000${JSON.stringify(article)}`);
+}
+
+export function knowledgeKeyOf(dataFiles: string[]): string {
+  return hash(dataFiles.join('\u0000'));
+}
+
+export const entryFile = (cacheDir: string, key: string) => path.join(cacheDir, 'articles', key.slice(0, 2), `${key}.json`);
+
+export async function readJson<T>(file: string): Promise<T | null> {
+  return readFile(file, 'utf8')
+    .then((text) => JSON.parse(text) as T)
+    .catch(() => null);
+}
+
+/** A read-only or full cache only costs time. */
+export async function writeJson(file: string, value: unknown): Promise<void> {
+  await writeAtomic(file, JSON.stringify(value), { sweep: false }).catch(() => undefined);
+}
+
+/** Event types carry their trigger patterns, which JSON drops (and threads copy): they are looked up again by id. */
+export function revive(entry: ArticleEntry | null, types: Map<string, Knowledge['eventTypes'][number]>): ArticleEntry | null {
+  if (!entry?.document || !Array.isArray(entry.quotes) || !Array.isArray(entry.candidates) || !Array.isArray(entry.figures)) return null;
+  const candidates = entry.candidates.map((c) => ({ ...c, type: types.get(c.type?.id) }));
+  if (candidates.some((c) => c.type === undefined)) return null;
+  return { ...entry, candidates: candidates as ArticleExtraction['candidates'] };
+}

@@ -1,0 +1,168 @@
+// Extraction results kept on disk, so that reading an unchanged corpus again costs little. In the cache folder:
+//   articles/<k>/<key>.json        what one article gives (its document, quotes, event candidates, figures), keyed
+//                                  by the article's content, the data files and the extraction rules;
+//   corpora/<root>.json            the corpus's files as last seen: like git's index, a file whose size, times and
+//                                  inode are unchanged is not read again, and keeps the key its content gave;
+//   corpora/<root>.extraction.json the merged extraction of those files (one per corpus folder).
+// The cache only ever saves time: a missing, corrupt or unwritable entry is computed again; deleting it breaks nothing.
+import path from 'node:path';
+import { availableParallelism } from 'node:os';
+import type { Extraction, SkippedFile } from '../types.js';
+import { combine } from '../extract/combine.js';
+import type { Knowledge } from '../extract/knowledge.js';
+import { inBatches, type CorpusListing, type ListedFile } from '../read/listing.js';
+import { SitrepError } from '../errors.js';
+import { canUseWorkers, workerPool } from '../util/workerPool.js';
+import { entryFile, extractorFingerprint, hash, readJson, revive, writeJson, type ArticleEntry } from './entries.js';
+import type { FileContext, FileResult } from './files.js';
+
+export { articleKey, knowledgeKeyOf } from './entries.js';
+
+export interface CacheStats {
+  /** Articles whose findings came from the cache (or whose merged extraction did). */
+  hits: number;
+  /** Articles extracted. */
+  misses: number;
+  /** Corpus files read (a file the index knows unchanged is not). */
+  read: number;
+}
+
+export const newCacheStats = (): CacheStats => ({ hits: 0, misses: 0, read: 0 });
+
+export interface CorpusExtraction {
+  extraction: Extraction;
+  skipped: SkippedFile[];
+}
+
+/** The corpus's files as last seen, each with its article key or the reason it was skipped. */
+interface CorpusIndex {
+  version: string;
+  manifest: string;
+  files: Record<string, { signature: string; key?: string; skipped?: string }>;
+  /** The key of the merged extraction stored beside the index. */
+  merged: string;
+}
+
+export interface ExtractOptions {
+  /** The data folder the knowledge was read from: worker threads read it again. */
+  dataDir?: string;
+  /** Worker threads for many files (default: one per core; 0 or 1: this thread only). */
+  workers?: number;
+}
+
+/** A corpus's extraction, from the cache folder where it is fresh, computed (and stored) where not. */
+export async function extractListing(
+  listing: CorpusListing,
+  knowledge: Knowledge,
+  knowledgeKey: string,
+  cacheDir: string | null,
+  stats: CacheStats = newCacheStats(),
+  options: ExtractOptions = {},
+): Promise<CorpusExtraction> {
+  const context: FileContext = { listing, knowledge, knowledgeKey, cacheDir };
+  if (!cacheDir) {
+    const results = await extractFiles(context, listing.files, stats, options);
+    const found = results.flatMap((r) => ('entry' in r ? [r.entry] : []));
+    const skipped = results.flatMap((r, i) => ('skipped' in r ? [{ file: listing.files[i]!.file, reason: r.skipped }] : []));
+    return { extraction: combine(found.map((e) => e.document), found, knowledge), skipped };
+  }
+
+  const version = hash(`${extractorFingerprint()}\u0000${knowledgeKey}`);
+  const indexFile = path.join(cacheDir, 'corpora', `${hash(listing.root).slice(0, 32)}.json`);
+  const mergedFile = indexFile.replace(/\.json$/, '.extraction.json');
+  const index = await readJson<CorpusIndex>(indexFile);
+  const seen = index?.version === version && index.manifest === listing.manifestSignature && typeof index.files === 'object' ? index.files : {};
+
+  // Files as last seen keep their key unread; the others are read, keyed by their content, and extracted if new.
+  const unseen = listing.files.filter((f) => seen[f.file]?.signature !== f.signature || !(seen[f.file]?.key || seen[f.file]?.skipped));
+  const fresh = new Map((await extractFiles(context, unseen, stats, options)).map((r, i) => [unseen[i]!.file, r]));
+  const entries = listing.files.map((listed): { listed: ListedFile; key?: string; skipped?: string; entry?: ArticleEntry } => {
+    const r = fresh.get(listed.file);
+    if (!r) return { listed, key: seen[listed.file]!.key, skipped: seen[listed.file]!.skipped };
+    return 'skipped' in r ? { listed, skipped: r.skipped } : { listed, key: r.key, entry: r.entry };
+  });
+  const skipped = entries.flatMap((e) => (e.skipped !== undefined ? [{ file: e.listed.file, reason: e.skipped }] : []));
+  const articleEntries = entries.filter((e): e is typeof e & { key: string } => e.key !== undefined);
+  const spared = articleEntries.filter((e) => !e.entry);
+  const mergedKey = hash(`${version}\u0000${entries.map((e) => `${e.listed.file}\u0000${e.key ?? `!${e.skipped}`}`).join('\u0000')}`);
+
+  const saveIndex = () =>
+    writeJson(indexFile, {
+      version,
+      manifest: listing.manifestSignature,
+      files: Object.fromEntries(entries.map((e) => [e.listed.file, { signature: e.listed.signature, key: e.key, skipped: e.skipped }])),
+      merged: mergedKey,
+    } satisfies CorpusIndex);
+
+  if (index?.merged === mergedKey) {
+    const merged = await readJson<{ key: string; extraction: Extraction }>(mergedFile);
+    if (merged?.key === mergedKey && isExtraction(merged.extraction)) {
+      stats.hits += spared.length;
+      if (unseen.length > 0) await saveIndex();
+      return { extraction: merged.extraction, skipped };
+    }
+  }
+
+  // The files the index spared: their entries, or (entry gone) the file read and extracted again.
+  const types = new Map(knowledge.eventTypes.map((t) => [t.id, t]));
+  const kept = await inBatches(spared, async (e) => revive(await readJson<ArticleEntry>(entryFile(cacheDir, e.key)), types));
+  stats.hits += kept.filter(Boolean).length;
+  const lost = spared.filter((_, i) => !kept[i]);
+  const again = await extractFiles(context, lost.map((e) => e.listed), stats, options);
+  spared.forEach((e, i) => (e.entry = kept[i] ?? undefined));
+  lost.forEach((e, i) => {
+    const r = again[i]!;
+    // Changed under our feet since it was listed: it is read as it is on the next run.
+    if ('skipped' in r || r.key !== e.key) {
+      throw new SitrepError({ code: 'CorpusNotFound', message: `${path.join(listing.root, e.listed.file)} changed while the corpus was read`, hint: 'Run again.' });
+    }
+    e.entry = r.entry;
+  });
+  const found = articleEntries.map((e) => e.entry!);
+  const extraction = combine(found.map((a) => a.document), found, knowledge);
+  await writeJson(mergedFile, { key: mergedKey, extraction });
+  await saveIndex();
+  return { extraction, skipped };
+}
+
+/** Below this many files, starting workers (a fraction of a second each, to load the rules) costs more than it saves. */
+const POOL_FROM = 400;
+const POOL_BATCH = 50;
+
+/**
+ * Files read, keyed and extracted (or taken from the cache): in this thread, or in worker threads when there are
+ * many files and cores to share them. Reading articles and the rules that extract from them load only here, so
+ * an unchanged corpus is merged without them (the date parser alone takes a quarter of a second to load).
+ */
+async function extractFiles(context: FileContext, files: ListedFile[], stats: CacheStats, options: ExtractOptions): Promise<FileResult[]> {
+  stats.read += files.length;
+  if (files.length === 0) return [];
+  const size = Math.min(options.workers ?? availableParallelism(), 8, Math.ceil(files.length / POOL_BATCH));
+  let results: FileResult[];
+  if (!canUseWorkers || size < 2 || files.length < POOL_FROM) {
+    const { extractFile } = await import('./files.js');
+    results = await inBatches(files, (file) => extractFile(context, file));
+  } else {
+    const { listing, cacheDir } = context;
+    const pool = workerPool<ListedFile[], FileResult[]>(new URL('../extractWorker.js', import.meta.url), size, {
+      listing: { ...listing, files: [] },
+      cacheDir,
+      dataDir: options.dataDir,
+    });
+    try {
+      const batches = Array.from({ length: Math.ceil(files.length / POOL_BATCH) }, (_, i) => files.slice(i * POOL_BATCH, (i + 1) * POOL_BATCH));
+      results = (await Promise.all(batches.map((batch) => pool.run(batch)))).flat();
+    } finally {
+      await pool.close();
+    }
+    // Event types come back as copies: each finding gets this thread's type again, as from the cache.
+    const types = new Map(context.knowledge.eventTypes.map((t) => [t.id, t]));
+    results = results.map((r) => ('entry' in r ? { ...r, entry: revive(r.entry, types)! } : r));
+  }
+  for (const r of results) if ('entry' in r) r.cached ? stats.hits++ : stats.misses++;
+  return results;
+}
+
+function isExtraction(value: Extraction | undefined): value is Extraction {
+  return Array.isArray(value?.documents) && Array.isArray(value.quotes) && Array.isArray(value.events) && Array.isArray(value.figures);
+}
