@@ -13,6 +13,9 @@ import type { RenderMeta } from '../src/types.js';
 const root = path.resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
+/** Peak RSS of this process so far, in MB (the in-process rows run one after the other). */
+const peakRss = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
@@ -40,12 +43,12 @@ for (const count of [texts.length, 2000]) {
   const bytes = copies.reduce((sum, c) => sum + Buffer.byteLength(c.text), 0);
   const articles = copies.map((c, i) => readArticle(`copy${i}/${c.file}`, '.txt', c.text, { published: '2023-11-22' }));
   const ms = await timed(() => extract(articles, knowledge));
-  results.push({ measure: `extract ${count} articles`, 'median ms': ms.toFixed(1), 'articles/s': Math.round((count / ms) * 1000), 'MB/s': ((bytes / 1e6 / ms) * 1000).toFixed(2) });
+  results.push({ measure: `extract ${count} sample articles (in process, one thread)`, 'median ms': ms.toFixed(1), 'articles/s': Math.round((count / ms) * 1000), 'MB/s': ((bytes / 1e6 / ms) * 1000).toFixed(2), 'peak RSS MB': peakRss() });
 }
 
 const outDir = path.join(root, 'out', 'bench');
 const buildMs = await timed(() => buildReport(path.join(root, 'briefings', 'iraq-militias.yaml'), { outDir }));
-results.push({ measure: 'build sample report (warm, in process)', 'median ms': buildMs.toFixed(1), 'articles/s': '', 'MB/s': '', pages: '', 'footnote passes': '' });
+results.push({ measure: 'build sample report (warm, in process)', 'median ms': buildMs.toFixed(1), 'peak RSS MB': peakRss() });
 
 // Rendering alone (Markdown -> PDF with per-page footnotes): the sample report, and a generated 50-page one.
 const meta: RenderMeta = {
@@ -61,7 +64,7 @@ for (const [name, markdown] of [['render sample report', sample.markdown], ['ren
     passes = pdf.passes ?? 0;
     pages = Number(/\/Count (\d+)/.exec(pdf.toString('latin1'))?.[1] ?? 0);
   });
-  results.push({ measure: name, 'median ms': ms.toFixed(1), 'articles/s': '', 'MB/s': '', pages, 'footnote passes': passes });
+  results.push({ measure: name, 'median ms': ms.toFixed(1), 'peak RSS MB': peakRss(), pages, layouts: passes });
 }
 
 /** Paragraphs of wire-like prose, each citing two sources, with a heading every ten paragraphs. */
@@ -81,14 +84,19 @@ const cli = path.join(root, 'dist', 'cli', 'main.js');
 const scratchDir = path.join(root, 'out', 'bench');
 const sizes = (process.env.BENCH_SIZES ?? '2000,20000').split(',').map(Number);
 
-/** Runs the CLI in a fresh process; wall time and peak memory (RSS) of that process. */
-function fresh(args: string[], env: Record<string, string> = {}): { ms: number; rssMb: number } {
-  const start = performance.now();
-  const child = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
-  const ms = performance.now() - start;
-  if (child.status !== 0) throw new Error(`sitrep ${args.join(' ')} failed: ${child.stderr}`);
-  const kb = Number(child.stderr.trim().split('\n').at(-1));
-  return { ms, rssMb: kb / 1024 };
+/** Runs the CLI in fresh processes (RUNS times, `before` each): median wall time, and the largest peak RSS. */
+function fresh(args: string[], env: Record<string, string> = {}, before: () => void = () => {}): { ms: number; rssMb: number } {
+  const times: number[] = [];
+  let rssMb = 0;
+  for (let i = 0; i < RUNS; i++) {
+    before();
+    const start = performance.now();
+    const child = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 });
+    times.push(performance.now() - start);
+    if (child.status !== 0) throw new Error(`sitrep ${args.join(' ')} failed: ${child.stderr}`);
+    rssMb = Math.max(rssMb, Number(child.stderr.trim().split('\n').at(-1)) / 1024);
+  }
+  return { ms: median(times), rssMb };
 }
 
 for (const count of sizes) {
@@ -96,42 +104,70 @@ for (const count of sizes) {
   rmSync(dir, { recursive: true, force: true });
   const bytes = writeCorpus(dir, generateArticles(count, 7));
   const cache = path.join(scratchDir, `cache-${count}`);
-  rmSync(cache, { recursive: true, force: true });
   const row = (measure: string, r: { ms: number; rssMb: number }) =>
     results.push({ measure, 'median ms': r.ms.toFixed(0), 'articles/s': Math.round((count / r.ms) * 1000), 'MB/s': ((bytes / 1e6 / r.ms) * 1000).toFixed(2), 'peak RSS MB': r.rssMb.toFixed(0) });
-  row(`extract ${count} generated articles, no cache (fresh process)`, fresh(['extract', '--corpus', dir], { SITREP_CACHE_DIR: 'off' }));
-  row(`extract ${count} generated articles, filling the cache`, fresh(['extract', '--corpus', dir], { SITREP_CACHE_DIR: cache }));
+  const emptyCache = () => rmSync(cache, { recursive: true, force: true });
+  row(`extract ${count} generated articles, no cache, one thread`, fresh(['extract', '--corpus', dir], { SITREP_CACHE_DIR: 'off', SITREP_WORKERS: '0' }));
+  row(`extract ${count} generated articles, no cache, worker threads`, fresh(['extract', '--corpus', dir], { SITREP_CACHE_DIR: 'off' }));
+  row(`extract ${count} generated articles, filling the cache`, fresh(['extract', '--corpus', dir], { SITREP_CACHE_DIR: cache }, emptyCache));
   row(`extract ${count} generated articles, unchanged (cache)`, fresh(['extract', '--corpus', dir], { SITREP_CACHE_DIR: cache }));
 }
 
-// ---- A year of weekly reports over the smallest generated corpus ----
+// ---- A year of weekly reports over the largest generated corpus, cache warm ----
 {
-  const count = sizes[0]!;
+  const count = sizes.at(-1)!;
   const dir = path.join(scratchDir, `weekly-${count}`);
   mkdirSync(path.join(dir, 'briefings'), { recursive: true });
+  // The sections of the sample weekly briefing, with limits that keep a week of many articles a readable report.
   writeFileSync(
     path.join(dir, 'briefings', 'weekly.yaml'),
-    `title: Generated weekly\nperiod: 2023-W01\ncorpus: ../../corpus-${count}\nweekly: { first: 2023-W01 }\nsections:\n  - { heading: New, kind: changes }\n  - { heading: Key developments, kind: events, sort: significance, limit: 5 }\n  - { heading: Statements, kind: quotes, limit: 5 }\n`,
+    [
+      'title: Generated weekly',
+      'period: 2023-W01',
+      `corpus: ../../corpus-${count}`,
+      'weekly: { first: 2023-W01 }',
+      'sections:',
+      '  - { heading: New since the last report, kind: changes, sort: significance, limit: 15 }',
+      '  - { heading: Key developments, kind: events, sort: significance, limit: 5 }',
+      '  - { heading: Chronology, kind: chronology, sort: significance, limit: 20 }',
+      '  - { heading: Map, kind: map, sort: significance, limit: 20 }',
+      '  - { heading: Key figures, kind: figures, sort: significance, limit: 10 }',
+      '  - { heading: Statements, kind: quotes, sort: date, limit: 8 }',
+      '',
+    ].join('\n'),
   );
-  const r = fresh(['weekly', path.join(dir, 'briefings', 'weekly.yaml'), '--from', '2023-01-02', '--to', '2023-12-31', '--out', path.join(dir, 'out')], { SITREP_CACHE_DIR: path.join(scratchDir, `cache-${count}`) });
-  results.push({ measure: `52 weekly reports over ${count} articles (cache warm)`, 'median ms': r.ms.toFixed(0), 'peak RSS MB': r.rssMb.toFixed(0) });
+  const out = path.join(dir, 'out');
+  const r = fresh(['weekly', path.join(dir, 'briefings', 'weekly.yaml'), '--from', '2023-01-02', '--to', '2023-12-31', '--out', out], { SITREP_CACHE_DIR: path.join(scratchDir, `cache-${count}`) }, () =>
+    rmSync(out, { recursive: true, force: true }),
+  );
+  const pages = readdirSync(out).map((f) => Number(/\/Count (\d+)/.exec(readFileSync(path.join(out, f), 'latin1'))?.[1] ?? 0));
+  results.push({ measure: `52 weekly reports over ${count} articles (cache warm)`, 'median ms': r.ms.toFixed(0), 'peak RSS MB': r.rssMb.toFixed(0), pages: `${median(pages)} per report` });
 }
 
 // ---- Side by side: the sample report by sitrep (PDF) and by headless Chromium printing the same briefing's HTML ----
 {
   const sampleSpec = path.join(root, 'briefings', 'iraq-militias.yaml');
-  const sitrepCold = fresh(['build', sampleSpec, '--out', scratchDir], { SITREP_CACHE_DIR: 'off' });
-  results.push({ measure: 'cold build of the sample report (fresh process)', 'median ms': sitrepCold.ms.toFixed(0), 'peak RSS MB': sitrepCold.rssMb.toFixed(0) });
+  const sampleCache = path.join(scratchDir, 'cache-sample');
+  const cold = fresh(['build', sampleSpec, '--out', scratchDir], { SITREP_CACHE_DIR: sampleCache }, () => rmSync(sampleCache, { recursive: true, force: true }));
+  const warm = fresh(['build', sampleSpec, '--out', scratchDir], { SITREP_CACHE_DIR: sampleCache });
+  results.push({ measure: 'build of the sample report, fresh process, empty cache', 'median ms': cold.ms.toFixed(0), 'peak RSS MB': cold.rssMb.toFixed(0) });
+  results.push({ measure: 'build of the sample report, fresh process, cache warm', 'median ms': warm.ms.toFixed(0), 'peak RSS MB': warm.rssMb.toFixed(0) });
   const chromium = ['chromium', 'chromium-browser', 'google-chrome'].find((name) => spawnSync('which', [name]).status === 0);
   if (chromium) {
-    fresh(['build', sampleSpec, '--format', 'html', '--out', scratchDir], { SITREP_CACHE_DIR: 'off' });
+    fresh(['build', sampleSpec, '--format', 'html', '--out', scratchDir], { SITREP_CACHE_DIR: sampleCache });
     const html = path.join(scratchDir, 'iraq-militias_2024-01-31.html');
-    const start = performance.now();
-    const printed = spawnSync(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${path.join(scratchDir, 'chromium.pdf')}`, `file://${html}`], { encoding: 'utf8' });
-    const ms = performance.now() - start;
-    if (printed.status === 0) {
+    const times: number[] = [];
+    let printed = true;
+    for (let i = 0; i < RUNS; i++) {
+      const start = performance.now();
+      const run = spawnSync(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${path.join(scratchDir, 'chromium.pdf')}`, `file://${html}`], { encoding: 'utf8' });
+      times.push(performance.now() - start);
+      printed &&= run.status === 0;
+    }
+    if (printed) {
+      const ms = median(times);
       results.push({ measure: 'the same briefing: Chromium prints its HTML to PDF', 'median ms': ms.toFixed(0) });
-      results.push({ measure: 'ratio sitrep / Chromium (cold)', 'median ms': (sitrepCold.ms / ms).toFixed(2) });
+      results.push({ measure: 'ratio sitrep / Chromium (empty cache; cache warm)', 'median ms': `${(cold.ms / ms).toFixed(2)}; ${(warm.ms / ms).toFixed(2)}` });
     }
   } else results.push({ measure: 'Chromium not installed (apt-get install chromium) - no comparison', 'median ms': '' });
 }
