@@ -139,7 +139,16 @@ export async function buildWeekly(specFile: string, options: WeeklyOptions): Pro
 function weekRenderer(inputs: Inputs, options: WeeklyOptions, weeks: number) {
   // Selecting is quick and needs the whole extraction: it stays here; workers get only what each week shows.
   const selectionOf = (spec: Spec) => select(spec, inputs.extraction, inputs.skipped, inputs.eventTypeLabels);
-  const inProcess = { render: (spec: Spec) => renderWeek(inputs, selectionOf(spec), options), close: async () => {} };
+  // In this thread, one week at a time: started all at once, every week's report would be in memory together.
+  let previous: Promise<unknown> = Promise.resolve();
+  const inProcess = {
+    render: (spec: Spec) => {
+      const report = previous.then(() => renderWeek(inputs, selectionOf(spec), options));
+      previous = report.catch(() => undefined);
+      return report;
+    },
+    close: async () => {},
+  };
   const size = Math.min(options.workers ?? availableParallelism(), weeks, 8);
   if (!canUseWorkers || size < 2 || weeks < 3) return inProcess;
   const shared: WorkerInputs = { template: inputs.template, theme: inputs.theme };

@@ -43,10 +43,16 @@ export async function readJson<T>(file: string): Promise<T | null> {
     .catch(() => null);
 }
 
-/** A read-only or full cache only costs time. */
+/** A read-only or full cache only costs time. Each folder is made once per process, not once per entry. */
 export async function writeJson(file: string, value: unknown): Promise<void> {
-  await writeAtomic(file, JSON.stringify(value), { sweep: false }).catch(() => undefined);
+  const dir = path.dirname(file);
+  const text = JSON.stringify(value);
+  if (madeDirs.has(dir) && (await writeAtomic(file, text, { sweep: false, mkdir: false }).then(() => true, () => false))) return;
+  // A folder not made yet, or removed since: made, and the entry written again.
+  await writeAtomic(file, text, { sweep: false }).then(() => madeDirs.add(dir), () => undefined);
 }
+
+const madeDirs = new Set<string>();
 
 /** Event types carry their trigger patterns, which JSON drops (and threads copy): they are looked up again by id. */
 export function revive(entry: ArticleEntry | null, types: Map<string, Knowledge['eventTypes'][number]>): ArticleEntry | null {

@@ -3,10 +3,10 @@ import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SitrepError } from '../errors.js';
 
-export async function writeAtomic(file: string, bytes: Uint8Array | string, options: { sweep?: boolean } = {}): Promise<void> {
+export async function writeAtomic(file: string, bytes: Uint8Array | string, options: { sweep?: boolean; mkdir?: boolean } = {}): Promise<void> {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
-    await mkdir(path.dirname(file), { recursive: true });
+    if (options.mkdir !== false) await mkdir(path.dirname(file), { recursive: true });
     if (options.sweep !== false) await removeStaleTemps(file);
     await writeFile(temp, bytes);
     await rename(temp, file);

@@ -56,9 +56,10 @@ export function mapSvg(markers: MapMarker[], width: number, height: number): str
     properties: {},
     geometry: {
       type: 'MultiPoint' as const,
+      // Within the world a Mercator map can show: beyond about 85 degrees of latitude it runs to infinity.
       coordinates: [
-        [Math.min(...lons) - pad, Math.min(...lats) - pad],
-        [Math.max(...lons) + pad, Math.max(...lats) + pad],
+        [Math.max(-180, Math.min(...lons) - pad), Math.max(-80, Math.min(...lats) - pad)],
+        [Math.min(180, Math.max(...lons) + pad), Math.min(84, Math.max(...lats) + pad)],
       ],
     },
   };
