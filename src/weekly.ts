@@ -1,7 +1,7 @@
 // `sitrep weekly`: one report per week, numbered in sequence. A week that fails does not stop the others.
 import { availableParallelism } from 'node:os';
 import { SitrepError } from './errors.js';
-import { canUseWorkers, workerPool } from './util/workerPool.js';
+import { canUseWorkers, outOfMemory, workerPool } from './util/workerPool.js';
 import type { Selection, Spec } from './types.js';
 import { loadInputs, renderSelection, type BuildOptions, type Inputs } from './build.js';
 import { select } from './select/index.js';
@@ -34,6 +34,8 @@ export interface WeeklyOptions extends BuildOptions {
   onProgress?: (done: number, total: number, week: string) => void;
   /** Worker threads to render weeks with (default: one per core; 0 or 1: none). */
   workers?: number;
+  /** Heap per worker thread, in MB (default 256): bounds the batch's memory; a bigger report renders in this thread. */
+  workerHeapMb?: number;
   /** Called with each report written (to mail it); its failure marks the week failed, the PDF stays. */
   afterBuild?: (outcome: WeekOutcome, spec: Spec) => Promise<void>;
 }
@@ -152,16 +154,17 @@ function weekRenderer(inputs: Inputs, options: WeeklyOptions, weeks: number) {
   const size = Math.min(options.workers ?? availableParallelism(), weeks, 8);
   if (!canUseWorkers || size < 2 || weeks < 3) return inProcess;
   const shared: WorkerInputs = { template: inputs.template, theme: inputs.theme };
-  // Layout allocates many short-lived objects: a larger young generation halves the time spent collecting them.
   const pool = workerPool<Selection, { pdf: Uint8Array; events: number }>(
     new URL('./weeklyWorker.js', import.meta.url),
     size,
     { inputs: shared, sourceDateEpoch: options.sourceDateEpoch },
-    { maxYoungGenerationSizeMb: 96 },
+    workerMemory(options.workerHeapMb),
   );
   return {
     render: async (spec: Spec) => {
-      const { pdf, events } = await pool.run(selectionOf(spec));
+      const selection = selectionOf(spec);
+      // A report too big for a worker's memory is rendered here instead, where the heap is the process's own.
+      const { pdf, events } = await pool.run(selection).catch((error: unknown) => (outOfMemory(error) ? inProcess.render(spec) : Promise.reject(error)));
       return { pdf: Buffer.from(pdf), events };
     },
     close: () => pool.close(),
@@ -172,4 +175,12 @@ export const todayUtc = (value: string | undefined, now: Date): Date => (value ?
 
 function invalidToday(value: string): never {
   throw new SitrepError({ code: 'UsageInvalid', message: `--today \`${value}\` is not a date (expected YYYY-MM-DD)` });
+}
+
+/**
+ * A worker's memory: a small young generation and a bounded old one keep two workers and the corpus under about
+ * half a gigabyte over 20,000 articles (unbounded, V8 let the batch grow past a gigabyte of garbage).
+ */
+function workerMemory(heapMb = 256) {
+  return { maxYoungGenerationSizeMb: Math.min(32, Math.max(4, Math.floor(heapMb / 4))), maxOldGenerationSizeMb: heapMb };
 }

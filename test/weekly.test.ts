@@ -76,6 +76,17 @@ describe('sitrep weekly on the sample corpus', () => {
     }
   });
 
+  it("renders a report too big for a worker's memory in the main thread instead, with the same bytes", () => {
+    const cli = path.join(projectRoot, 'dist', 'cli', 'main.js');
+    const dir = workspace();
+    // 8 MB is too little for any worker to render a report: each one's week comes back and is rendered here.
+    const env = { ...process.env, SITREP_WORKERS: '2', SITREP_WORKER_HEAP_MB: '8' };
+    const child = spawnSync(process.execPath, [cli, 'weekly', weeklySpec, '--from', '2021-06-28', '--to', '2021-07-18', '--out', dir], { encoding: 'utf8', env });
+    expect(child.stdout).toContain('3 week(s): 1 built, 2 empty, 0 failed');
+    const name = 'iraq-militias-weekly_2021-W26.pdf';
+    expect(Buffer.compare(readFileSync(path.join(dir, name)), readFileSync(path.join(out, name)))).toBe(0);
+  });
+
   it('without a week, builds the last complete week before --today', async () => {
     const last = await sitrep(['weekly', weeklySpec, '--today', '2021-07-05', '--out', out]);
     expect(last.code).toBe(0);

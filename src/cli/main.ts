@@ -148,6 +148,7 @@ export function createProgram(io: Io): Command {
         today: todayUtc(options.today, (io.now ?? (() => new Date()))()),
         request: { week: options.week, from: options.from, to: options.to, last: options.last },
         workers: workersFrom(io.env),
+        workerHeapMb: Number(io.env.SITREP_WORKER_HEAP_MB) > 0 ? Number(io.env.SITREP_WORKER_HEAP_MB) : undefined,
         onProgress: progressReporter(io),
         afterBuild: mailer
           ? async (outcome, weekSpec) => {

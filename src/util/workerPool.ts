@@ -13,18 +13,30 @@ type Reply<Output> = { id: number; output: Output } | { id: number; error: { dia
 
 /** `script` is a compiled module that calls serveJobs(); `workerData` is given to every worker once. */
 export function workerPool<Input, Output>(script: URL, size: number, workerData: unknown, resourceLimits?: ResourceLimits): WorkerPool<Input, Output> {
-  const workers = Array.from({ length: size }, () => new Worker(script, { workerData, resourceLimits }));
+  const workers = new Set(Array.from({ length: size }, () => new Worker(script, { workerData, resourceLimits })));
   const pending = new Map<number, { resolve: (output: Output) => void; reject: (error: unknown) => void }>();
   const queue: { id: number; input: Input }[] = [];
   const idle = [...workers];
+  // Which job each worker has: a worker that dies (out of memory, say) fails its own job only.
+  const busy = new Map<Worker, number>();
   let next = 0;
+  const settle = (id: number) => {
+    const job = pending.get(id)!;
+    pending.delete(id);
+    return job;
+  };
   const dispatch = () => {
-    while (idle.length > 0 && queue.length > 0) idle.pop()!.postMessage(queue.shift()!);
+    while (idle.length > 0 && queue.length > 0) {
+      const worker = idle.pop()!;
+      const job = queue.shift()!;
+      busy.set(worker, job.id);
+      worker.postMessage(job);
+    }
   };
   for (const worker of workers) {
     worker.on('message', (reply: Reply<Output>) => {
-      const job = pending.get(reply.id)!;
-      pending.delete(reply.id);
+      busy.delete(worker);
+      const job = settle(reply.id);
       idle.push(worker);
       dispatch();
       if ('error' in reply) {
@@ -33,8 +45,12 @@ export function workerPool<Input, Output>(script: URL, size: number, workerData:
       } else job.resolve(reply.output);
     });
     worker.on('error', (error) => {
-      for (const job of pending.values()) job.reject(error);
-      pending.clear();
+      workers.delete(worker);
+      const id = busy.get(worker);
+      busy.delete(worker);
+      if (id !== undefined) settle(id).reject(error);
+      // The last worker gone: what is left waiting fails too.
+      if (workers.size === 0) for (const { id: queued } of queue.splice(0)) settle(queued).reject(error);
     });
   }
   return {
@@ -42,14 +58,18 @@ export function workerPool<Input, Output>(script: URL, size: number, workerData:
       new Promise<Output>((resolve, reject) => {
         const id = next++;
         pending.set(id, { resolve, reject });
+        if (workers.size === 0) return reject(new Error('no worker threads left'));
         queue.push({ id, input });
         dispatch();
       }),
     close: async () => {
-      await Promise.all(workers.map((w) => w.terminate()));
+      await Promise.all([...workers].map((w) => w.terminate()));
     },
   };
 }
+
+/** A worker thread ran out of the memory it was given. */
+export const outOfMemory = (error: unknown) => (error as { code?: string } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
 
 /** The worker's side: answers each job with `handle`'s output (and the buffers it hands over, not copies). */
 export function serveJobs<Input, Output>(handle: (input: Input) => Promise<{ output: Output; transfer?: TransferListItem[] }>): void {
