@@ -35,6 +35,7 @@ export function installPdfmakePatches(): void {
   captureLayouts();
   reservePageFeet();
   shareFontLayouts();
+  lookUpStylesWithoutAllocating();
   cacheWidths();
   cacheMeasuredRuns();
 }
@@ -267,6 +268,48 @@ function keepPlainRuns(prototype: EmbeddedFontPrototype): void {
     };
     cache[text] = plain;
     return plain;
+  };
+}
+
+// ---- Style lookups ----
+// pdfmake looks up some twenty style properties for every run of text, and each lookup made a closure and a Set
+// for every named style on the stack; that garbage was a tenth of a report's time. The same walk, allocating only
+// for a style that extends another.
+
+const StyleContextStack = pdfmakeClass('StyleContextStack');
+
+type StyleDictionary = Record<string, Record<string, unknown> & { extends?: string | string[] }>;
+const isValue = (value: unknown) => value !== undefined && value !== null;
+
+function styleValue(styles: StyleDictionary, name: string, property: string, visited?: Set<string>): unknown {
+  const style = styles[name];
+  if (!style) return undefined;
+  if (isValue(style[property])) return style[property];
+  if (!style.extends) return undefined;
+  const seen = visited ?? new Set<string>();
+  if (seen.has(name)) return undefined;
+  seen.add(name);
+  const parents = Array.isArray(style.extends) ? style.extends : [style.extends];
+  for (let i = parents.length - 1; i >= 0; i--) {
+    if (seen.has(parents[i]!)) continue;
+    const value = styleValue(styles, parents[i]!, property, seen);
+    if (isValue(value)) return value;
+  }
+  return undefined;
+}
+
+function lookUpStylesWithoutAllocating(): void {
+  type Stack = { styleOverrides?: (string | Record<string, unknown>)[]; styleDictionary: StyleDictionary; defaultStyle?: Record<string, unknown> };
+  StyleContextStack.prototype.getProperty = function (this: Stack, property: string): unknown {
+    const overrides = this.styleOverrides;
+    if (overrides) {
+      for (let i = overrides.length - 1; i >= 0; i--) {
+        const item = overrides[i]!;
+        const value = typeof item === 'string' ? styleValue(this.styleDictionary, item, property) : item[property];
+        if (isValue(value)) return value;
+      }
+    }
+    return this.defaultStyle && this.defaultStyle[property];
   };
 }
 
