@@ -161,24 +161,26 @@ async function measureEachNote(base: TDocumentDefinitions, notes: Map<number, Co
   if (numbers.length === 0) return { rule: 0, full: new Map(), half: new Map() };
   const [left, , right] = options.margins;
   const width = options.pageWidth - left - right;
-  const measure = async (columnWidth: number) => {
-    const entries = numbers.map((n) => noteEntry(n, notes)) as Positioned[];
+  // Both widths side by side in one layout (one document, one measurement of the text).
+  const column = (columnWidth: number) => {
     // Each note runs from its top to the next one's; the sentinel's top is where the last one ends.
-    const sentinel = { text: ' ', style: 'note' } as Positioned;
-    await options.layout({
-      pageSize: { width: options.pageWidth, height: 'auto' },
-      pageMargins: [left, 0, right, 0],
-      content: [{ columns: [{ stack: [...entries, sentinel] as Content[], width: columnWidth }, { text: '', width: '*' }], columnGap: 0 }],
-      defaultStyle: base.defaultStyle,
-      styles: base.styles,
-    });
-    const tops = [...entries, sentinel].map((entry) => entry.positions?.[0]?.top ?? 0);
-    return new Map(numbers.map((n, i) => [n, tops[i + 1]! - tops[i]!]));
+    const entries = [...numbers.map((n) => noteEntry(n, notes)), { text: ' ', style: 'note' }] as Positioned[];
+    return { entries, width: columnWidth };
   };
-  const full = await measure(width);
-  const half = await measure((width - COLUMN_GAP) / 2);
+  const columns = [column(width), column((width - COLUMN_GAP) / 2)];
+  await options.layout({
+    pageSize: { width: left + columns[0]!.width + columns[1]!.width + right, height: 'auto' },
+    pageMargins: [left, 0, right, 0],
+    content: [{ columns: columns.map((c) => ({ stack: c.entries as Content[], width: c.width })), columnGap: 0 }],
+    defaultStyle: base.defaultStyle,
+    styles: base.styles,
+  });
+  const [full, half] = columns.map(({ entries }) => {
+    const tops = entries.map((entry) => entry.positions?.[0]?.top ?? 0);
+    return new Map(numbers.map((n, i) => [n, tops[i + 1]! - tops[i]!]));
+  });
   // The rule is a hairline with 3 points below it (see noteBlock).
-  return { rule: 3.5, full, half };
+  return { rule: 3.5, full: full!, half: half! };
 }
 
 /** A fresh copy of the body (pdfmake mutates what it lays out), with its page foot and the header rows put back. */
