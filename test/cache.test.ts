@@ -131,6 +131,5 @@ describe('extraction in worker threads', () => {
     const cache = workspace();
     expect(extract({ SITREP_WORKERS: '2', SITREP_CACHE_DIR: cache })).toBe(oneThread);
     expect(articleEntries(cache)).toHaveLength(450);
-    expect(extract({ SITREP_WORKERS: '2', SITREP_CACHE_DIR: cache })).toBe(oneThread);
   });
 });

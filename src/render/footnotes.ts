@@ -1,8 +1,8 @@
 // Footnotes at the foot of the page that cites them. pdfmake has none: while it places the body, every line and
 // block is asked whether the notes of the marks on its page, its own included, would still fit below it (see
-// PageFoot in pdfmakePatches.ts); after the body, each page's notes are drawn in the room kept for them.
+// PageFoot in pdfmake/pageFoot.ts); after the body, each page's notes are drawn in the room kept for them.
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import { attachPageFoot, measureOnce, measureSlotOf, type LaidOutLine, type LaidOutPage, type PageFoot } from './pdfmakePatches.js';
+import { attachPageFoot, measureOnce, measureSlotOf, type LaidOutLine, type LaidOutPage, type PageFoot } from './pdfmake/index.js';
 
 export interface FootnoteOptions {
   pageWidth: number;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { SitrepError } from '../errors.js';
-import { capturedPages, installPdfmakePatches, markLayoutOnly, type LaidOutPage } from './pdfmakePatches.js';
+import { capturedPages, installPdfmakePatches, markLayoutOnly, type LaidOutPage } from './pdfmake/index.js';
 
 const require = createRequire(import.meta.url);
 const fontDir = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'build', 'fonts', 'Roboto');

@@ -1,0 +1,96 @@
+// pdfkit shapes each word with fontkit (kerning, ligatures) once per font per document, for measuring and again
+// for writing. A report is several documents (its notes are measured apart), and a weekly batch many: the words
+// shaped for one serve every later document set in the same font file. A shaped word is glyph ids, advances and
+// code points, which the document's own font subsets as usual. And text widths, measured once per process.
+import { pdfmakeClass } from './classes.js';
+
+const PdfmakeDocument = pdfmakeClass('PDFDocument');
+const sharedLayouts = new Map<string, Record<string, unknown>>();
+const MAX_SHARED_WORDS = 100_000;
+/** The face (family, bold, italics) each document's font objects were made for. */
+export const fontFaces = new WeakMap<object, [string, boolean, boolean]>();
+export type FontProvider = { provideFont(family: string, bold: boolean, italics: boolean): object };
+
+export function shareFontLayouts(): void {
+  type FontDocument = { fonts: Record<string, Record<string, unknown>>; getFontType(bold: boolean, italics: boolean): string };
+  const provideFont = PdfmakeDocument.prototype.provideFont as (this: FontDocument, family: string, bold: boolean, italics: boolean) => { layoutCache?: Record<string, unknown> };
+  PdfmakeDocument.prototype.provideFont = function (this: FontDocument, family: string, bold: boolean, italics: boolean) {
+    const font = provideFont.call(this, family, bold, italics);
+    // pdfmake asks for the font of every run of text: only a font first seen gets the shared words.
+    if (fontFaces.has(font)) return font;
+    fontFaces.set(font, [family, bold, italics]);
+    const file = [this.fonts[family]?.[this.getFontType(bold, italics)]].flat()[0];
+    if (typeof file !== 'string' || !font.layoutCache) return font;
+    let shared = sharedLayouts.get(file);
+    if (!shared || Object.keys(shared).length > MAX_SHARED_WORDS) sharedLayouts.set(file, (shared = Object.create(null) as Record<string, unknown>));
+    font.layoutCache = shared;
+    keepPlainRuns(Object.getPrototypeOf(font) as EmbeddedFontPrototype);
+    return font;
+  };
+}
+
+interface ShapedRun {
+  glyphs: { id: number; advanceWidth: number; codePoints: number[] }[];
+  positions: object[];
+  advanceWidth: number;
+}
+
+interface EmbeddedFontPrototype {
+  layoutCached(this: { layoutCache?: Record<string, ShapedRun>; layoutRun(text: string): ShapedRun }, text: string): ShapedRun;
+  plainRuns?: true;
+}
+
+/**
+ * A shaped word is kept as plain data (glyph id, advance, code points: all pdfkit reads of it), not as fontkit's
+ * glyphs, which hold on to the parsed font of the document that shaped them.
+ */
+function keepPlainRuns(prototype: EmbeddedFontPrototype): void {
+  if (prototype.plainRuns) return;
+  prototype.plainRuns = true;
+  const layoutCached = prototype.layoutCached;
+  prototype.layoutCached = function (text: string): ShapedRun {
+    const cache = this.layoutCache;
+    if (!cache) return layoutCached.call(this, text);
+    const cached = cache[text];
+    if (cached) return cached;
+    const run = this.layoutRun(text);
+    const plain: ShapedRun = {
+      glyphs: run.glyphs.map((g) => ({ id: g.id, advanceWidth: g.advanceWidth, codePoints: g.codePoints })),
+      positions: run.positions,
+      advanceWidth: run.advanceWidth,
+    };
+    cache[text] = plain;
+    return plain;
+  };
+}
+
+// Text widths, measured once.
+// pdfmake measures every run of text again on each layout (and the footnote layout makes several); shaping text
+// with fontkit is most of that time. A run's width depends only on the font, size, features and spacing.
+
+const TextInlines = pdfmakeClass('TextInlines');
+const widths = new Map<string, number>();
+const MAX_WIDTHS = 200_000;
+
+export function cacheWidths(): void {
+  const widthOfText = TextInlines.prototype.widthOfText as (this: unknown, text: string, inline: WidthInline) => number;
+  TextInlines.prototype.widthOfText = function (this: unknown, text: string, inline: WidthInline): number {
+    const font = inline.font as { name?: string; filename?: string } | undefined;
+    if (!font?.name) return widthOfText.call(this, text, inline);
+    const key = `${font.name}\u0000${inline.fontSize}\u0000${inline.characterSpacing ?? 0}\u0000${inline.fontFeatures ? JSON.stringify(inline.fontFeatures) : ''}\u0000${text}`;
+    let width = widths.get(key);
+    if (width === undefined) {
+      width = widthOfText.call(this, text, inline);
+      if (widths.size >= MAX_WIDTHS) widths.clear();
+      widths.set(key, width);
+    }
+    return width;
+  };
+}
+
+interface WidthInline {
+  font?: unknown;
+  fontSize: number;
+  characterSpacing?: number;
+  fontFeatures?: unknown;
+}
