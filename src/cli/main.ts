@@ -36,6 +36,8 @@ export function createProgram(io: Io): Command {
     .exitOverride();
 
   const resolve = (p: string) => path.resolve(io.cwd, p);
+  // What every build takes from the environment: reproducible dates, the cache, worker threads.
+  const fromEnv = (out: string) => ({ outDir: resolve(out), sourceDateEpoch: io.env.SOURCE_DATE_EPOCH, cacheDir: cacheDirFrom(io.env), workers: workersFrom(io.env) });
 
   program
     .command('build')
@@ -46,7 +48,7 @@ export function createProgram(io: Io): Command {
     .option('--watch', 'build again whenever the spec, template, theme, corpus or data change (Ctrl-C stops)')
     .action(async (spec: string, options: { out: string; format: string; watch?: boolean }) => {
       if (options.format !== 'pdf' && options.format !== 'html') throw new SitrepError({ code: 'UsageInvalid', message: `--format is pdf or html, not \`${options.format}\`` });
-      const buildOptions = { outDir: resolve(options.out), sourceDateEpoch: io.env.SOURCE_DATE_EPOCH, cacheDir: cacheDirFrom(io.env), workers: workersFrom(io.env), format: options.format as 'pdf' | 'html' };
+      const buildOptions = { ...fromEnv(options.out), format: options.format as 'pdf' | 'html' };
       if (!options.watch) return reportBuilt(io, await buildReport(resolve(spec), buildOptions));
       await watchBuilds(
         async () => {
@@ -68,7 +70,7 @@ export function createProgram(io: Io): Command {
       const specs = (await readdir(resolve(dir)).catch(() => [] as string[])).filter((f) => /\.ya?ml$/i.test(f)).sort();
       if (specs.length === 0) throw new SitrepError({ code: 'SpecNotFound', message: `no briefing specs (*.yaml) in ${dir}` });
       for (const spec of specs) {
-        const result = await buildReport(path.join(resolve(dir), spec), { outDir: resolve(options.out), sourceDateEpoch: io.env.SOURCE_DATE_EPOCH, cacheDir: cacheDirFrom(io.env), workers: workersFrom(io.env) });
+        const result = await buildReport(path.join(resolve(dir), spec), fromEnv(options.out));
         reportBuilt(io, result);
       }
     });
@@ -143,11 +145,9 @@ export function createProgram(io: Io): Command {
       const mailer = options.mail ? await import('../deliver/send.js') : null;
       if (mailer) mailer.checkMailSettings(mail, (await loadSpecFile(specFile)).spec.mail, io.env);
       const outcomes = await buildWeekly(specFile, {
-        outDir: resolve(options.out),
-        sourceDateEpoch: io.env.SOURCE_DATE_EPOCH, cacheDir: cacheDirFrom(io.env),
+        ...fromEnv(options.out),
         today: todayUtc(options.today, (io.now ?? (() => new Date()))()),
         request: { week: options.week, from: options.from, to: options.to, last: options.last },
-        workers: workersFrom(io.env),
         workerHeapMb: Number(io.env.SITREP_WORKER_HEAP_MB) > 0 ? Number(io.env.SITREP_WORKER_HEAP_MB) : undefined,
         onProgress: progressReporter(io),
         afterBuild: mailer
@@ -181,7 +181,7 @@ export function createProgram(io: Io): Command {
       if (/\.ya?ml$/i.test(input)) {
         config = (await loadSpecFile(input)).spec.mail;
         checkMailSettings(request, config, io.env);
-        const built = await buildReport(input, { outDir: resolve(options.out), sourceDateEpoch: io.env.SOURCE_DATE_EPOCH, cacheDir: cacheDirFrom(io.env), workers: workersFrom(io.env) });
+        const built = await buildReport(input, fromEnv(options.out));
         reportBuilt(io, built);
         file = built.file;
       }
