@@ -18,7 +18,8 @@ export interface FileContext {
 export async function extractFile({ listing, knowledge, knowledgeKey, cacheDir }: FileContext, listed: ListedFile): Promise<FileResult> {
   const read = await readCorpusFile(listing, listed);
   if ('skipped' in read) return { skipped: read.skipped.reason };
-  const key = articleKey(read.article, knowledgeKey);
+  // Without a cache nothing is looked up by key: hashing every article would be wasted.
+  const key = cacheDir ? articleKey(read.article, knowledgeKey) : '';
   if (cacheDir) {
     const types = new Map(knowledge.eventTypes.map((t) => [t.id, t]));
     const cached = revive(await readJson<ArticleEntry>(entryFile(cacheDir, key)), types);

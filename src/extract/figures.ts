@@ -6,6 +6,8 @@ import { findCasualties } from './events/casualties.js';
 
 const UNITS = 'attacks|strikes|airstrikes|troops|soldiers|personnel|service\\s+members|forces|rockets|missiles|drones|people|civilians|refugees|fighters|militants|sites|facilities|bases|injuries|casualties|deaths|killed|wounded|villages|homes|tons|kilometres|kilometers|miles';
 const FIGURE = new RegExp(`(?:${QUALIFIER}\\s+)?(\\$|€|£)?${COUNT}(?:\\s+(billion|million|thousand))?(?:\\s+(?:separate|more|additional|[\\p{L}-]+(?:ed|al|an|ic|ary)))?\\s+(${UNITS})\\b`, 'giu');
+// A figure ends on its unit: a sentence without one is passed over before the full pattern runs.
+const UNIT_WORD = new RegExp(`\\b(?:${UNITS})\\b`, 'i');
 const FOLLOW_UP = /(?:,|\band)\s+(\d{1,3}(?:,\d{3})+|\d+)\s+(?:separate\s+times\s+)?in\s+(\p{Lu}[\p{L}-]+)/gu;
 // Casualty counts of a single incident belong to its event; cumulative ones are key figures.
 const CUMULATIVE = /\bsince\b|\bso far\b|\bin total\b|\baltogether\b|\bhave (?:suffered|been)\b|\bcounted\b|\bcounts\b/i;
@@ -16,6 +18,7 @@ export function extractFigures(article: Article): Figure[] {
     if (paragraph.role !== 'body') continue;
     for (const { start, end } of splitSentences(paragraph.text)) {
       const sentence = paragraph.text.slice(start, end).trim();
+      if (!UNIT_WORD.test(sentence)) continue;
       for (const match of sentence.matchAll(FIGURE)) {
         const [, , currency, count, scale, unitWord] = match;
         const value = countValue(count ?? '');

@@ -24,8 +24,12 @@ export interface FoundCasualty {
   text: string;
 }
 
+// Every pattern ends on one of these words: most sentences have none and need no closer look.
+const CASUALTY_WORD = /kill|wound|injur|dead|died|slain|fatalit|death|lives|hurt/i;
+
 export function findCasualties(sentence: string): FoundCasualty[] {
   const found: FoundCasualty[] = [];
+  if (!CASUALTY_WORD.test(sentence)) return found;
   const taken: [number, number][] = [];
   for (const pattern of PATTERNS) {
     for (const match of sentence.matchAll(pattern)) {

@@ -20,12 +20,26 @@ export interface ParsedSpeaker extends Speaker {
 const LEADING = /^(?:(?:also|however|and|but|then|later|meanwhile),?\s+)*(?:(?:one|two|three|some|several|many|both|each|all|another|other)\s+(?:of\s+)?)?(?:(?:the|a|an|these|those|its|their|his|her)\s+)?/i;
 const TRAILING = /\s*(?:,\s*(?:who|which|whose|speaking|adding|according)\b.*|\bspeaking on (?:the )?condition.*|\bin an? (?:emailed |written |joint )?statement.*|\bon (?:the )?condition.*|\bon (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b.*|\balso\b.*)$/i;
 
+// Speaker phrases are formulaic ("officials said", "the ministry said"): each is parsed once per few thousand.
+const parsed = new Map<string, ParsedSpeaker | null>();
+
+/** The speaker a phrase names, or null. Pure: results are shared, so callers copy before they change one. */
 export function parseSpeaker(raw: string): ParsedSpeaker | null {
+  let speaker = parsed.get(raw);
+  if (speaker === undefined) {
+    if (parsed.size >= 5000) parsed.clear();
+    speaker = parsePhrase(raw);
+    parsed.set(raw, speaker === null ? null : Object.freeze(speaker));
+  }
+  return speaker;
+}
+
+function parsePhrase(raw: string): ParsedSpeaker | null {
   raw = raw.replace(/\u2024/g, '.');
   const phrase = withoutCompoundAdjectives(raw).replace(TRAILING, '').replace(/\s+/g, ' ').replace(/^[\s,;:—–-]+|[\s,;:—–-]+$/g, '');
   if (!phrase || phrase.split(/\s+/).length > 14) return null;
   const lower = phrase.toLowerCase();
-  if (lower in PRONOUNS) return { kind: 'pronoun', anaphor: lower, name: null, role: null, organization: null };
+  if (lower.length <= 4 && Object.hasOwn(PRONOUNS, lower)) return { kind: 'pronoun', anaphor: lower, name: null, role: null, organization: null };
 
   const hadDeterminer = LEADING.exec(phrase)?.[0] ?? '';
   const core = phrase.slice(hadDeterminer.length).trim();
