@@ -3,7 +3,7 @@ import type { Extraction, Figure, Quote, Section, SelectedSection, Selection, Si
 import { nameKey } from '../extract/aliases.js';
 
 export function select(spec: Spec, extraction: Extraction, skipped: SkippedFile[] = [], eventTypeLabels: Record<string, string> = {}): Selection {
-  const documents = new Map(extraction.documents.map((d) => [d.id, d]));
+  const { documents, firstReported } = factsOf(extraction);
   const citing = (event: SitrepEvent) => citedPart(event, spec.sourcesPerItem ?? 5, documents);
   const sections = spec.sections.map((section): SelectedSection => {
     const from = maxDate(spec.period.from, section.from);
@@ -11,7 +11,7 @@ export function select(spec: Spec, extraction: Extraction, skipped: SkippedFile[
     const inRange = (date: string | null) => date !== null && date >= from && date <= to;
     if (section.kind === 'changes') {
       const matching = extraction.events.filter((e) => eventMatches(e, section, documents));
-      const changes = changesIn(matching, documents, inRange);
+      const changes = changesIn(matching, documents, firstReported, inRange);
       // `limit` and `sort` apply to each list: what is new, and what has new figures.
       const events = pick(changes.events, section, (e) => e.date, significance).map(citing);
       const updated = pick(changes.updated, section, (e) => e.date, significance).map(citing);
@@ -37,9 +37,8 @@ export function select(spec: Spec, extraction: Extraction, skipped: SkippedFile[
  * What is new in a period, by when it was published rather than when it happened: events whose first report falls
  * in the period, and older events that a document of the period gives casualty figures for.
  */
-function changesIn(events: SitrepEvent[], documents: Map<string, SourceDocument>, inRange: (date: string | null) => boolean) {
+function changesIn(events: SitrepEvent[], documents: Map<string, SourceDocument>, firstReported: (e: SitrepEvent) => string | null, inRange: (date: string | null) => boolean) {
   const published = (id: string) => documents.get(id)?.published ?? null;
-  const firstReported = (e: SitrepEvent) => e.sources.map((r) => published(r.document)).filter((d): d is string => d !== null).sort()[0] ?? null;
   const byDate = (a: SitrepEvent, b: SitrepEvent) => (a.date ?? '').localeCompare(b.date ?? '');
   const fresh = events.filter((e) => inRange(firstReported(e))).sort(byDate);
   const isFresh = new Set(fresh);
@@ -49,10 +48,44 @@ function changesIn(events: SitrepEvent[], documents: Map<string, SourceDocument>
   return { events: fresh, updated };
 }
 
+/**
+ * What every selection from one extraction looks up: its documents by id, and the day each event was first
+ * reported. A weekly batch selects 52 times from the same extraction; these are worked out once.
+ */
+interface ExtractionFacts {
+  documents: Map<string, SourceDocument>;
+  firstReported: (event: SitrepEvent) => string | null;
+}
+
+const facts = new WeakMap<Extraction, ExtractionFacts>();
+
+function factsOf(extraction: Extraction): ExtractionFacts {
+  let known = facts.get(extraction);
+  if (!known) {
+    const documents = new Map(extraction.documents.map((d) => [d.id, d]));
+    const firstDays = new Map<SitrepEvent, string | null>();
+    const firstReported = (event: SitrepEvent) => {
+      let first = firstDays.get(event);
+      if (first === undefined) {
+        first = null;
+        for (const { document } of event.sources) {
+          const published = documents.get(document)?.published ?? null;
+          if (published !== null && (first === null || published < first)) first = published;
+        }
+        firstDays.set(event, first);
+      }
+      return first;
+    };
+    facts.set(extraction, (known = { documents, firstReported }));
+  }
+  return known;
+}
+
 function pick<T>(items: T[], section: Section, dateOf: (item: T) => string | null, weight?: (item: T) => number): T[] {
   const byDate = (a: T, b: T) => (dateOf(a) ?? '').localeCompare(dateOf(b) ?? '');
   if (section.sort === 'significance' && weight) {
-    const top = [...items].sort((a, b) => weight(b) - weight(a) || byDate(a, b)).slice(0, section.limit ?? items.length);
+    const weights = new Map(items.map((item) => [item, weight(item)]));
+    const top = [...items].sort((a, b) => weights.get(b)! - weights.get(a)! || byDate(a, b)).slice(0, section.limit ?? items.length);
     return top.sort(byDate);
   }
   const sorted = section.sort === 'date' ? [...items].sort(byDate) : section.sort === '-date' ? [...items].sort((a, b) => byDate(b, a)) : items;
@@ -92,9 +125,9 @@ const includesName = (wanted: string[] | undefined, names: (string | null)[]) =>
 const hasKeyword = (keywords: string[] | undefined, text: string) =>
   !keywords?.length || keywords.some((k) => text.toLowerCase().includes(k.toLowerCase()));
 
-function fromSources(sources: string[] | undefined, ids: string[], documents: Map<string, SourceDocument>): boolean {
+function fromSources(sources: string[] | undefined, ids: string[] | (() => string[]), documents: Map<string, SourceDocument>): boolean {
   if (!sources?.length) return true;
-  return ids.some((id) => {
+  return (typeof ids === 'function' ? ids() : ids).some((id) => {
     const d = documents.get(id);
     return sources.some((s) => id === s || id.startsWith(`${s}/`) || (d?.outlet ?? '').toLowerCase() === s.toLowerCase());
   });
@@ -111,7 +144,7 @@ function eventMatches(event: SitrepEvent, section: Section, documents: Map<strin
     includesName(section.places, [event.location?.name ?? null, event.location?.country ?? null]) &&
     (!section.types?.length || section.types.includes(event.type)) &&
     hasKeyword(section.keywords, event.summary) &&
-    fromSources(section.sources, event.sources.map((s) => s.document), documents)
+    fromSources(section.sources, () => event.sources.map((s) => s.document), documents)
   );
 }
 
