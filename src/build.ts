@@ -13,7 +13,8 @@ import { dateTimeGroup, parseUtc } from './spec/period.js';
 import { select } from './select/index.js';
 import { compose } from './compose/index.js';
 import { readTemplate, resolveTemplateDir, type TemplateSources } from './compose/templateFiles.js';
-import { renderReport } from './render/document.js';
+import { fontFilesOf, renderReport } from './render/document.js';
+import { loadShapedWords, saveShapedWords } from './cache/shapes.js';
 import { renderHtml } from './render/html.js';
 import { resolveTheme, type Theme } from './render/theme.js';
 import { outputPath, writeAtomic } from './deliver/write.js';
@@ -89,11 +90,23 @@ export interface Inputs {
   theme: Theme;
 }
 
-export async function loadInputs(specFile: string, options: Pick<BuildOptions, 'templatesRoot' | 'dataDir' | 'cacheDir' | 'workers'>): Promise<Inputs> {
+/** What rendering needs besides the selection: the template and its theme. */
+export type Look = Pick<Inputs, 'template' | 'theme'>;
+
+/**
+ * The spec, its template and its corpus's extraction. `beforeCorpus` is called once the spec and template are read,
+ * before the corpus (the longest part): weekly reports start their worker threads there.
+ */
+export async function loadInputs(
+  specFile: string,
+  options: Pick<BuildOptions, 'templatesRoot' | 'dataDir' | 'cacheDir' | 'workers'>,
+  beforeCorpus?: (spec: Spec, look: Look) => void,
+): Promise<Inputs> {
   const { spec, text } = await loadSpecFile(specFile);
+  const { templateDir, template, theme } = await loadTemplate(spec, options.templatesRoot);
+  beforeCorpus?.(spec, { template, theme });
   const { skipped, extraction, knowledge } = await extractCorpus(spec.corpus, options.dataDir, corpusOrigin(text, spec.file), options.cacheDir ?? null, undefined, options.workers);
   const eventTypeLabels = Object.fromEntries(knowledge.eventTypes.map((t) => [t.id, t.label]));
-  const { templateDir, template, theme } = await loadTemplate(spec, options.templatesRoot);
   return { spec, skipped, extraction, eventTypeLabels, templateDir, template, theme };
 }
 
@@ -117,16 +130,19 @@ async function checkThemeFiles(theme: Theme, template: TemplateSources): Promise
 }
 
 /** One report from read inputs; `spec` may be the inputs' spec narrowed to another period (weekly reports). */
-export async function renderInputs(inputs: Inputs, spec: Spec, options: Pick<BuildOptions, 'sourceDateEpoch'>) {
+export async function renderInputs(inputs: Inputs, spec: Spec, options: Pick<BuildOptions, 'sourceDateEpoch' | 'cacheDir'>) {
   const selection = select(spec, inputs.extraction, inputs.skipped, inputs.eventTypeLabels);
   return { selection, ...(await renderSelection(selection, inputs, options)) };
 }
 
 /** What a report shows -> its Markdown and PDF. Needs only the template and theme of the inputs. */
-export async function renderSelection(selection: Selection, look: Pick<Inputs, 'template' | 'theme'>, options: Pick<BuildOptions, 'sourceDateEpoch'>) {
+export async function renderSelection(selection: Selection, look: Look, options: Pick<BuildOptions, 'sourceDateEpoch' | 'cacheDir'>) {
   const markdown = compose(selection, look.template);
   const meta = { ...renderMeta(selection.spec, options.sourceDateEpoch), attachment: reportData(selection) };
+  // Words shaped by earlier runs are read from the cache, and the new ones kept there.
+  if (options.cacheDir) await loadShapedWords(options.cacheDir, fontFilesOf(look.theme));
   const pdf = await renderReport(markdown, meta, { allowedDirs: look.template.dirs }, look.theme);
+  if (options.cacheDir) await saveShapedWords();
   return { markdown, pdf };
 }
 

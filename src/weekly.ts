@@ -88,15 +88,28 @@ export type WorkerInputs = Pick<Inputs, 'template' | 'theme'>;
 const eventsShown = (selection: Selection) => new Set(selection.sections.flatMap((s) => [...s.events, ...s.updated].map((e) => e.id))).size;
 
 /** One week's report from what it shows: the PDF, and how many events it shows. */
-export async function renderWeek(look: WorkerInputs, selection: Selection, options: { sourceDateEpoch?: string }): Promise<{ pdf: Buffer; events: number }> {
+export async function renderWeek(look: WorkerInputs, selection: Selection, options: { sourceDateEpoch?: string; cacheDir?: string | null }): Promise<{ pdf: Buffer; events: number }> {
   const { pdf } = await renderSelection(selection, look, options);
   return { pdf, events: eventsShown(selection) };
 }
 
 export async function buildWeekly(specFile: string, options: WeeklyOptions): Promise<WeekOutcome[]> {
-  const inputs: Inputs = await loadInputs(specFile, options);
-  const weeks = weeksRequested(options.request, options.today, inputs.spec);
-  const renderer = weekRenderer(inputs, options, weeks.length);
+  // The renderer (its worker threads) starts as soon as the template is read, while the corpus is still loading.
+  const started: { renderer?: WeekRenderer; weeks?: Week[] } = {};
+  try {
+    const inputs = await loadInputs(specFile, options, (spec, look) => {
+      started.weeks = weeksRequested(options.request, options.today, spec);
+      started.renderer = weekRenderer(look, options, started.weeks.length);
+    });
+    return await buildWeeks(inputs, started.weeks!, started.renderer!, options);
+  } finally {
+    await started.renderer?.close();
+  }
+}
+
+async function buildWeeks(inputs: Inputs, weeks: Week[], renderer: WeekRenderer, options: WeeklyOptions): Promise<WeekOutcome[]> {
+  // Selecting needs the whole extraction: it stays in this thread; workers get only what each week shows.
+  const selectionOf = (spec: Spec) => select(spec, inputs.extraction, inputs.skipped, inputs.eventTypeLabels);
   // Every week starts at once (a pool of workers takes them in turn); results are written in week order.
   const specs = weeks.map((week): { spec?: Spec; error?: unknown } => {
     try {
@@ -105,47 +118,47 @@ export async function buildWeekly(specFile: string, options: WeeklyOptions): Pro
       return { error };
     }
   });
-  const rendered = specs.map((s) => (s.spec ? renderer.render(s.spec) : Promise.reject(s.error)));
+  const rendered = specs.map((s) => (s.spec ? renderer.render(() => selectionOf(s.spec!)) : Promise.reject(s.error)));
   rendered.forEach((p) => p.catch(() => undefined)); // awaited in order below; not unhandled meanwhile
   const outcomes: WeekOutcome[] = [];
-  try {
-    for (const [i, week] of weeks.entries()) {
-      options.onProgress?.(i, weeks.length, week.week);
-      const outcome: WeekOutcome = { week: week.week, status: 'failed', file: null, reportNumber: null, events: 0, error: null };
-      try {
-        const spec = specs[i]!.spec ?? null;
-        outcome.reportNumber = spec?.reportNumber ?? null;
-        const { pdf, events } = await rendered[i]!;
-        outcome.events = events;
-        outcome.file = outputPath(options.outDir, `${inputs.spec.name}_${week.week}.pdf`);
-        await writeAtomic(outcome.file, pdf);
-        outcome.status = events === 0 ? 'empty' : 'built';
-        await options.afterBuild?.(outcome, spec!);
-      } catch (error) {
-        outcome.status = 'failed';
-        outcome.error = error;
-      }
-      outcomes.push(outcome);
+  for (const [i, week] of weeks.entries()) {
+    options.onProgress?.(i, weeks.length, week.week);
+    const outcome: WeekOutcome = { week: week.week, status: 'failed', file: null, reportNumber: null, events: 0, error: null };
+    try {
+      const spec = specs[i]!.spec ?? null;
+      outcome.reportNumber = spec?.reportNumber ?? null;
+      const { pdf, events } = await rendered[i]!;
+      outcome.events = events;
+      outcome.file = outputPath(options.outDir, `${inputs.spec.name}_${week.week}.pdf`);
+      await writeAtomic(outcome.file, pdf);
+      outcome.status = events === 0 ? 'empty' : 'built';
+      await options.afterBuild?.(outcome, spec!);
+    } catch (error) {
+      outcome.status = 'failed';
+      outcome.error = error;
     }
-  } finally {
-    await renderer.close();
+    outcomes.push(outcome);
   }
   options.onProgress?.(weeks.length, weeks.length, '');
   return outcomes;
+}
+
+interface WeekRenderer {
+  /** One week's report from its selection (made when the report's turn comes, in this thread). */
+  render(selection: () => Selection): Promise<{ pdf: Buffer; events: number }>;
+  close(): Promise<void>;
 }
 
 /**
  * Renders weeks in this thread, or in a pool of worker threads when there are several weeks and cores to share
  * them (only when sitrep runs compiled: a worker loads dist/weeklyWorker.js). SITREP_WORKERS=0 turns workers off.
  */
-function weekRenderer(inputs: Inputs, options: WeeklyOptions, weeks: number) {
-  // Selecting is quick and needs the whole extraction: it stays here; workers get only what each week shows.
-  const selectionOf = (spec: Spec) => select(spec, inputs.extraction, inputs.skipped, inputs.eventTypeLabels);
+function weekRenderer(look: WorkerInputs, options: WeeklyOptions, weeks: number): WeekRenderer {
   // In this thread, one week at a time: started all at once, every week's report would be in memory together.
   let previous: Promise<unknown> = Promise.resolve();
-  const inProcess = {
-    render: (spec: Spec) => {
-      const report = previous.then(() => renderWeek(inputs, selectionOf(spec), options));
+  const inProcess: WeekRenderer = {
+    render: (selection) => {
+      const report = previous.then(() => renderWeek(look, selection(), options));
       previous = report.catch(() => undefined);
       return report;
     },
@@ -153,18 +166,17 @@ function weekRenderer(inputs: Inputs, options: WeeklyOptions, weeks: number) {
   };
   const size = Math.min(options.workers ?? availableParallelism(), weeks, 8);
   if (!canUseWorkers || size < 2 || weeks < 3) return inProcess;
-  const shared: WorkerInputs = { template: inputs.template, theme: inputs.theme };
   const pool = workerPool<Selection, { pdf: Uint8Array; events: number }>(
     new URL('./weeklyWorker.js', import.meta.url),
     size,
-    { inputs: shared, sourceDateEpoch: options.sourceDateEpoch },
+    { inputs: { template: look.template, theme: look.theme } satisfies WorkerInputs, sourceDateEpoch: options.sourceDateEpoch, cacheDir: options.cacheDir ?? null },
     workerMemory(options.workerHeapMb),
   );
   return {
-    render: async (spec: Spec) => {
-      const selection = selectionOf(spec);
+    render: async (selectionOf) => {
+      const selection = selectionOf();
       // A report too big for a worker's memory is rendered here instead, where the heap is the process's own.
-      const { pdf, events } = await pool.run(selection).catch((error: unknown) => (outOfMemory(error) ? inProcess.render(spec) : Promise.reject(error)));
+      const { pdf, events } = await pool.run(selection).catch((error: unknown) => (outOfMemory(error) ? inProcess.render(() => selection) : Promise.reject(error)));
       return { pdf: Buffer.from(pdf), events };
     },
     close: () => pool.close(),

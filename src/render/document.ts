@@ -5,7 +5,7 @@ import { footnoteEntries, renderBlocks } from './blocks.js';
 import { parseMarkdown } from './markdown.js';
 import { toTree } from './tokenTree.js';
 import { layoutFootnotes } from './footnotes.js';
-import { layoutPdf, renderPdf, type PdfOptions } from './pdf.js';
+import { bundledFonts, layoutPdf, renderPdf, type PdfOptions } from './pdf.js';
 import { contentWidth, defaultTheme, type Theme } from './theme.js';
 
 export const PAGE = { width: defaultTheme.page.width, height: defaultTheme.page.height, margins: defaultTheme.page.margins };
@@ -89,6 +89,11 @@ function pageSetup(body: Content[], meta: RenderMeta, theme: Theme): TDocumentDe
 
 function banner(classification: string, margin: [number, number, number, number]): Content {
   return { text: classification, style: 'banner', margin };
+}
+
+/** Every font file a report in this theme may use: the bundled faces and the theme's own. */
+export function fontFilesOf(theme: Theme): string[] {
+  return [...new Set([...Object.values(bundledFonts), ...Object.values(theme.fonts.files)].flatMap((faces) => Object.values(faces)))];
 }
 
 /** The report as PDF bytes, each page carrying the notes of the citations on it. */

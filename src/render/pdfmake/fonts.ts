@@ -5,7 +5,7 @@
 import { pdfmakeClass } from './classes.js';
 
 const PdfmakeDocument = pdfmakeClass('PDFDocument');
-const sharedLayouts = new Map<string, Record<string, unknown>>();
+const sharedLayouts = new Map<string, Record<string, ShapedRun>>();
 const MAX_SHARED_WORDS = 100_000;
 /** The face (family, bold, italics) each document's font objects were made for. */
 export const fontFaces = new WeakMap<object, [string, boolean, boolean]>();
@@ -22,14 +22,26 @@ export function shareFontLayouts(): void {
     const file = [this.fonts[family]?.[this.getFontType(bold, italics)]].flat()[0];
     if (typeof file !== 'string' || !font.layoutCache) return font;
     let shared = sharedLayouts.get(file);
-    if (!shared || Object.keys(shared).length > MAX_SHARED_WORDS) sharedLayouts.set(file, (shared = Object.create(null) as Record<string, unknown>));
+    if (!shared || Object.keys(shared).length > MAX_SHARED_WORDS) sharedLayouts.set(file, (shared = Object.create(null) as Record<string, ShapedRun>));
     font.layoutCache = shared;
     keepPlainRuns(Object.getPrototypeOf(font) as EmbeddedFontPrototype);
     return font;
   };
 }
 
-interface ShapedRun {
+/** The words shaped so far in one font file (to keep them in a cache on disk). */
+export function shapedWords(file: string): Readonly<Record<string, ShapedRun>> | undefined {
+  return sharedLayouts.get(file);
+}
+
+/** Words shaped by an earlier process for this font file: they are not shaped again. */
+export function addShapedWords(file: string, words: Record<string, ShapedRun>): void {
+  let shared = sharedLayouts.get(file);
+  if (!shared) sharedLayouts.set(file, (shared = Object.create(null) as Record<string, ShapedRun>));
+  for (const [word, run] of Object.entries(words)) shared[word] ??= run;
+}
+
+export interface ShapedRun {
   glyphs: { id: number; advanceWidth: number; codePoints: number[] }[];
   positions: object[];
   advanceWidth: number;
