@@ -66,6 +66,9 @@ class WeekIndex {
   near(candidate: EventCandidate, weeks: number[]): EventCluster[] {
     const found = new Set<EventCluster>();
     const compatible = new Map<string, boolean>();
+    // Dates that do not overlap, even with linkStrength's day of slack, rule an event out before anything else.
+    const from = candidate.date ? start(candidate.date) - DAY : -Infinity;
+    const to = candidate.date ? start(candidate.dateEnd ?? candidate.date) + DAY : Infinity;
     for (const week of weeks) {
       const bucket = this.weeks.get(week);
       if (!bucket) continue;
@@ -74,7 +77,10 @@ class WeekIndex {
         let fits = compatible.get(key);
         if (fits === undefined) compatible.set(key, (fits = placesCompatible(candidate.place, place)));
         if (!fits) continue;
-        for (const cluster of clusters) if (!found.has(cluster) && typesMayMatch(candidate.type, cluster.type)) inWeek.push(cluster);
+        for (const cluster of clusters) {
+          if (cluster.from > to || cluster.to < from || found.has(cluster) || !typesMayMatch(candidate.type, cluster.type)) continue;
+          inWeek.push(cluster);
+        }
       }
       inWeek.sort((a, b) => bucket.order.get(a)! - bucket.order.get(b)!);
       for (const cluster of inWeek) found.add(cluster);
@@ -129,6 +135,10 @@ class EventCluster {
   private readonly datedTypesByDocument = new Map<string, Set<string>>();
   private readonly paragraphsByDocument = new Map<string, number[]>();
 
+  /** The days of the report linkStrength dates this event by (dated ?? first); unbounded when it has no date. */
+  from = -Infinity;
+  to = Infinity;
+
   get first(): EventCandidate {
     return this.members[0]!;
   }
@@ -151,6 +161,8 @@ class EventCluster {
       add(this.datedTypesByDocument, candidate.document, candidate.type.id);
       if (candidate.precision === 'day' && candidate.date) add(this.daysByDocument, candidate.document, candidate.date);
     }
+    const datedBy = this.dated ?? this.first;
+    [this.from, this.to] = datedBy.date ? [start(datedBy.date), start(datedBy.dateEnd ?? datedBy.date)] : [-Infinity, Infinity];
     const paragraphs = this.paragraphsByDocument.get(candidate.document) ?? [];
     paragraphs.push(candidate.paragraph);
     this.paragraphsByDocument.set(candidate.document, paragraphs);
