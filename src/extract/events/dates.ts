@@ -11,6 +11,7 @@ import { subDays } from 'date-fns/subDays';
 import { subMonths } from 'date-fns/subMonths';
 import { subYears } from 'date-fns/subYears';
 import type { DatePrecision, IsoDate } from '../../types.js';
+import { weekdayDates, type CalendarDate } from './weekdays.js';
 
 export interface ResolvedDate {
   date: IsoDate;
@@ -89,7 +90,7 @@ export function resolveDate(sentence: string, published: IsoDate, anchor: IsoDat
   if (right && anchor) found.push({ index: right.index, resolved: { date: anchor, dateEnd: anchor, precision: 'day', text: right[0] } });
   const partOfMonth = PART_OF_MONTH.exec(sentence);
   if (partOfMonth) found.push({ index: partOfMonth.index, resolved: monthOf(partOfMonth[2]!, ref, partOfMonth[0]) });
-  const results = CALENDAR_WORDS.test(sentence) ? calendarParser().parse(sentence, { instant: new Date(`${published}T12:00:00Z`), timezone: 0 }, { forwardDate: false }) : [];
+  const results = CALENDAR_WORDS.test(sentence) ? (weekdayDates(sentence, published) ?? chronoDates(sentence, published)) : [];
   for (const result of results) {
     if (BOUNDING.test(sentence.slice(0, result.index))) continue;
     // "said on Monday", "claimed responsibility on Tuesday": when it was reported, not when it happened.
@@ -97,7 +98,7 @@ export function resolveDate(sentence: string, published: IsoDate, anchor: IsoDat
     if (/\b(?:days?|hours?|weeks?)\s+(?:after|before|later|earlier|ago)\b/i.test(result.text)) continue;
     if (!CALENDAR_WORDS.test(result.text)) continue; // "three months" is a duration, not a date
     if (found.some((f) => result.index >= f.index && result.index < f.index + f.resolved.text.length)) continue;
-    found.push({ index: result.index, resolved: fromChrono(result, ref) });
+    found.push({ index: result.index, resolved: fromCalendar(result, ref) });
   }
   found.sort((a, b) => a.index - b.index);
   return found[0]?.resolved ?? null;
@@ -117,9 +118,15 @@ function referenceDate(published: IsoDate): Date {
 // chrono's certainty flags are unreliable for phrases like "the morning of November 22"; the words decide.
 const DAY_WORDS = new RegExp(`\\b(?:(?:${MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\\.?\\s+\\d{1,2}\\b|\\d{1,2}\\s+(?:${MONTHS})|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|this (?:morning|afternoon|evening))|\\d{1,4}[/-]\\d{1,2}[/-]\\d{1,4}`, 'i');
 
-function fromChrono(result: chrono.ParsedResult, ref: Date): ResolvedDate {
-  const start = result.start;
-  let date = new Date(Date.UTC(start.get('year')!, start.get('month')! - 1, start.get('day')!));
+/** The dates chrono reads in a sentence, relative to noon UTC of the publication day. */
+export function chronoDates(sentence: string, published: IsoDate): CalendarDate[] {
+  return calendarParser()
+    .parse(sentence, { instant: new Date(`${published}T12:00:00Z`), timezone: 0 }, { forwardDate: false })
+    .map((r) => ({ index: r.index, text: r.text, year: r.start.get('year')!, month: r.start.get('month')!, day: r.start.get('day')! }));
+}
+
+function fromCalendar(result: CalendarDate, ref: Date): ResolvedDate {
+  let date = new Date(Date.UTC(result.year, result.month - 1, result.day));
   const yearWritten = /\b\d{4}\b/.test(result.text);
   if (!DAY_WORDS.test(result.text)) {
     // "in February": a month, in the latest year that does not lie after the report.
