@@ -130,19 +130,16 @@ async function checkThemeFiles(theme: Theme, template: TemplateSources): Promise
 }
 
 /** One report from read inputs; `spec` may be the inputs' spec narrowed to another period (weekly reports). */
-export async function renderInputs(inputs: Inputs, spec: Spec, options: Pick<BuildOptions, 'sourceDateEpoch' | 'cacheDir'>) {
+export async function renderInputs(inputs: Inputs, spec: Spec, options: Pick<BuildOptions, 'sourceDateEpoch'>) {
   const selection = select(spec, inputs.extraction, inputs.skipped, inputs.eventTypeLabels);
   return { selection, ...(await renderSelection(selection, inputs, options)) };
 }
 
 /** What a report shows -> its Markdown and PDF. Needs only the template and theme of the inputs. */
-export async function renderSelection(selection: Selection, look: Look, options: Pick<BuildOptions, 'sourceDateEpoch' | 'cacheDir'>) {
+export async function renderSelection(selection: Selection, look: Look, options: Pick<BuildOptions, 'sourceDateEpoch'>) {
   const markdown = compose(selection, look.template);
   const meta = { ...renderMeta(selection.spec, options.sourceDateEpoch), attachment: reportData(selection) };
-  // Words shaped by earlier runs are read from the cache, and the new ones kept there.
-  if (options.cacheDir) await loadShapedWords(options.cacheDir, fontFilesOf(look.theme));
   const pdf = await renderReport(markdown, meta, { allowedDirs: look.template.dirs }, look.theme);
-  if (options.cacheDir) await saveShapedWords();
   return { markdown, pdf };
 }
 
@@ -159,7 +156,10 @@ export async function buildReport(specFile: string, options: BuildOptions): Prom
     await writeAtomic(file, html);
     return { spec, file, bytes: Buffer.byteLength(html), markdown, skipped: inputs.skipped.length, reads };
   }
+  // Words shaped by earlier builds are read from the cache, and the new ones kept there.
+  if (options.cacheDir) await loadShapedWords(options.cacheDir, fontFilesOf(inputs.theme));
   const { pdf, markdown } = await renderInputs(inputs, spec, options);
+  if (options.cacheDir) await saveShapedWords();
   const file = outputPath(options.outDir, `${name}.pdf`);
   await writeAtomic(file, pdf);
   return { spec, file, bytes: pdf.length, markdown, skipped: inputs.skipped.length, reads };

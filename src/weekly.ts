@@ -8,6 +8,8 @@ import { select } from './select/index.js';
 import { lastCompleteWeeks, parseWeek, reportNumber, sequenceNumber, weekOf, weeksBetween, type Week } from './spec/weeks.js';
 import { formatDay, parseUtc } from './spec/period.js';
 import { outputPath, writeAtomic } from './deliver/write.js';
+import { fontFilesOf } from './render/document.js';
+import { loadShapedWords, saveShapedWords } from './cache/shapes.js';
 
 /** Which weeks: one by label, those overlapping two dates, the last N complete ones, or (empty) the last complete one. */
 export interface WeekRequest {
@@ -88,7 +90,7 @@ export type WorkerInputs = Pick<Inputs, 'template' | 'theme'>;
 const eventsShown = (selection: Selection) => new Set(selection.sections.flatMap((s) => [...s.events, ...s.updated].map((e) => e.id))).size;
 
 /** One week's report from what it shows: the PDF, and how many events it shows. */
-export async function renderWeek(look: WorkerInputs, selection: Selection, options: { sourceDateEpoch?: string; cacheDir?: string | null }): Promise<{ pdf: Buffer; events: number }> {
+export async function renderWeek(look: WorkerInputs, selection: Selection, options: { sourceDateEpoch?: string }): Promise<{ pdf: Buffer; events: number }> {
   const { pdf } = await renderSelection(selection, look, options);
   return { pdf, events: eventsShown(selection) };
 }
@@ -101,16 +103,19 @@ export async function buildWeekly(specFile: string, options: WeeklyOptions): Pro
       started.weeks = weeksRequested(options.request, options.today, spec);
       started.renderer = weekRenderer(look, options, started.weeks.length);
     });
-    return await buildWeeks(inputs, started.weeks!, started.renderer!, options);
+    const weeks = started.weeks!;
+    const { specs, rendered } = startWeeks(inputs, weeks, started.renderer!);
+    // From here on the extraction is needed only by the weeks still to select: the rest of it can be freed.
+    return await writeWeeks(inputs.spec.name, weeks, specs, rendered, options);
   } finally {
     await started.renderer?.close();
   }
 }
 
-async function buildWeeks(inputs: Inputs, weeks: Week[], renderer: WeekRenderer, options: WeeklyOptions): Promise<WeekOutcome[]> {
+/** Every week started at once (a pool of workers takes them in turn). */
+function startWeeks(inputs: Inputs, weeks: Week[], renderer: WeekRenderer) {
   // Selecting needs the whole extraction: it stays in this thread; workers get only what each week shows.
   const selectionOf = (spec: Spec) => select(spec, inputs.extraction, inputs.skipped, inputs.eventTypeLabels);
-  // Every week starts at once (a pool of workers takes them in turn); results are written in week order.
   const specs = weeks.map((week): { spec?: Spec; error?: unknown } => {
     try {
       return { spec: weekSpec(inputs.spec, week) };
@@ -119,7 +124,18 @@ async function buildWeeks(inputs: Inputs, weeks: Week[], renderer: WeekRenderer,
     }
   });
   const rendered = specs.map((s) => (s.spec ? renderer.render(() => selectionOf(s.spec!)) : Promise.reject(s.error)));
-  rendered.forEach((p) => p.catch(() => undefined)); // awaited in order below; not unhandled meanwhile
+  rendered.forEach((p) => p.catch(() => undefined)); // awaited in order by writeWeeks; not unhandled meanwhile
+  return { specs, rendered };
+}
+
+/** Each week's report written as it comes, in week order. A week that fails does not stop the others. */
+async function writeWeeks(
+  name: string,
+  weeks: Week[],
+  specs: { spec?: Spec }[],
+  rendered: Promise<{ pdf: Buffer; events: number }>[],
+  options: WeeklyOptions,
+): Promise<WeekOutcome[]> {
   const outcomes: WeekOutcome[] = [];
   for (const [i, week] of weeks.entries()) {
     options.onProgress?.(i, weeks.length, week.week);
@@ -129,7 +145,7 @@ async function buildWeeks(inputs: Inputs, weeks: Week[], renderer: WeekRenderer,
       outcome.reportNumber = spec?.reportNumber ?? null;
       const { pdf, events } = await rendered[i]!;
       outcome.events = events;
-      outcome.file = outputPath(options.outDir, `${inputs.spec.name}_${week.week}.pdf`);
+      outcome.file = outputPath(options.outDir, `${name}_${week.week}.pdf`);
       await writeAtomic(outcome.file, pdf);
       outcome.status = events === 0 ? 'empty' : 'built';
       await options.afterBuild?.(outcome, spec!);
@@ -155,21 +171,27 @@ interface WeekRenderer {
  */
 function weekRenderer(look: WorkerInputs, options: WeeklyOptions, weeks: number): WeekRenderer {
   // In this thread, one week at a time: started all at once, every week's report would be in memory together.
-  let previous: Promise<unknown> = Promise.resolve();
+  // Words shaped by earlier runs come from the cache; the new ones are kept there once the batch is done (worker
+  // threads shape their own: a year of reports shapes tens of thousands of words, too many to keep in each).
+  let previous: Promise<unknown> = options.cacheDir ? loadShapedWords(options.cacheDir, fontFilesOf(look.theme)) : Promise.resolve();
+  let rendered = false;
   const inProcess: WeekRenderer = {
     render: (selection) => {
+      rendered = true;
       const report = previous.then(() => renderWeek(look, selection(), options));
       previous = report.catch(() => undefined);
       return report;
     },
-    close: async () => {},
+    close: async () => {
+      if (rendered) await saveShapedWords();
+    },
   };
   const size = Math.min(options.workers ?? availableParallelism(), weeks, 8);
   if (!canUseWorkers || size < 2 || weeks < 3) return inProcess;
   const pool = workerPool<Selection, { pdf: Uint8Array; events: number }>(
     new URL('./weeklyWorker.js', import.meta.url),
     size,
-    { inputs: { template: look.template, theme: look.theme } satisfies WorkerInputs, sourceDateEpoch: options.sourceDateEpoch, cacheDir: options.cacheDir ?? null },
+    { inputs: { template: look.template, theme: look.theme } satisfies WorkerInputs, sourceDateEpoch: options.sourceDateEpoch },
     workerMemory(options.workerHeapMb),
   );
   return {
@@ -179,7 +201,10 @@ function weekRenderer(look: WorkerInputs, options: WeeklyOptions, weeks: number)
       const { pdf, events } = await pool.run(selection).catch((error: unknown) => (outOfMemory(error) ? inProcess.render(() => selection) : Promise.reject(error)));
       return { pdf: Buffer.from(pdf), events };
     },
-    close: () => pool.close(),
+    close: async () => {
+      await pool.close();
+      await inProcess.close();
+    },
   };
 }
 

@@ -5,10 +5,10 @@ import { renderWeek, type WorkerInputs } from './weekly.js';
 import type { Selection } from './types.js';
 import { serveJobs } from './util/workerPool.js';
 
-const { inputs, sourceDateEpoch, cacheDir } = workerData as { inputs: WorkerInputs; sourceDateEpoch?: string; cacheDir: string | null };
+const { inputs, sourceDateEpoch } = workerData as { inputs: WorkerInputs; sourceDateEpoch?: string };
 
 serveJobs(async (selection: Selection) => {
-  const { pdf, events } = await renderWeek(inputs, selection, { sourceDateEpoch, cacheDir });
+  const { pdf, events } = await renderWeek(inputs, selection, { sourceDateEpoch });
   const bytes = new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength).slice();
   return { output: { pdf: bytes, events }, transfer: [bytes.buffer] };
 });

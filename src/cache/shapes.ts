@@ -14,6 +14,8 @@ const shaper = (() => {
   return `pdfmake ${version('pdfmake')}`;
 })();
 
+const MAX_KEPT_WORDS = 20_000;
+
 /** Per font file: where its words are kept, and how many were known when last read or written. */
 const known = new Map<string, { entry: string; words: number }>();
 
@@ -42,7 +44,8 @@ export async function saveShapedWords(): Promise<void> {
       const count = words ? Object.keys(words).length : 0;
       if (!words || count <= state.words) return;
       state.words = count;
-      await writeJson(state.entry, words);
+      // The first words shaped are kept (those of earlier runs first): enough for the next report, a bounded file.
+      await writeJson(state.entry, count <= MAX_KEPT_WORDS ? words : Object.fromEntries(Object.entries(words).slice(0, MAX_KEPT_WORDS)));
     }),
   );
 }
