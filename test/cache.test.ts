@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildReport, extractCorpus } from '../src/build.js';
+import { extractCorpus } from '../src/build.js';
 import { newCacheStats, type CacheStats } from '../src/cache/index.js';
 import { projectRoot, workspace } from './helpers/workspace.js';
 import { generateArticles, writeCorpus } from '../bench/generate.js';
@@ -131,35 +131,5 @@ describe('extraction in worker threads', () => {
     const cache = workspace();
     expect(extract({ SITREP_WORKERS: '2', SITREP_CACHE_DIR: cache })).toBe(oneThread);
     expect(articleEntries(cache)).toHaveLength(450);
-  });
-});
-
-describe('shaped words in the cache', () => {
-  it('gives the same PDF with the words a process shaped before, and ignores a damaged entry', async () => {
-    const cli = path.join(projectRoot, 'dist', 'cli', 'main.js');
-    expect(existsSync(cli), 'dist/ is built (npm run build)').toBe(true);
-    const spec = path.join(projectRoot, 'briefings', 'iraq-militias.yaml');
-    const cache = workspace();
-    const build = () => {
-      const out = workspace();
-      const child = spawnSync(process.execPath, [cli, 'build', spec, '--out', out], { encoding: 'utf8', env: { ...process.env, SITREP_CACHE_DIR: cache } });
-      expect(child.stderr).toBe('');
-      const [pdf] = readdirSync(out).filter((f) => f.endsWith('.pdf'));
-      return readFileSync(path.join(out, pdf!));
-    };
-    const withoutCache = (await buildReport(spec, { outDir: workspace(), cacheDir: null })).file;
-
-    const first = build();
-    const shapes = readdirSync(path.join(cache, 'shapes')).map((f) => path.join(cache, 'shapes', f));
-    expect(shapes.length).toBeGreaterThan(0);
-    // The largest entry (the body face) damaged: its words are shaped again; the others are read.
-    const largest = shapes.sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
-    writeFileSync(largest, JSON.stringify({ the: { glyphs: 'not glyphs', positions: [], advanceWidth: 1 } }));
-    const second = build();
-
-    expect(Buffer.compare(first, readFileSync(withoutCache))).toBe(0);
-    expect(Buffer.compare(second, first)).toBe(0);
-    // The damaged entry was replaced by the words shaped again.
-    expect(Object.keys(JSON.parse(readFileSync(largest, 'utf8'))).length).toBeGreaterThan(100);
   });
 });
