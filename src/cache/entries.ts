@@ -1,7 +1,7 @@
 // The extraction cache's keys and article entries: what one article gives (its document, quotes, event candidates,
 // figures), stored as JSON under a key made of the article's content, the data files and the extraction rules.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +53,30 @@ export async function writeJson(file: string, value: unknown): Promise<void> {
 }
 
 const madeDirs = new Set<string>();
+
+/** An article entry, or null when it is missing or unreadable (read at once, as corpus files are). */
+export function readEntry(file: string): ArticleEntry | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as ArticleEntry;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * An article entry, written in place: thousands are written at once, and a temp file and a rename each cost more
+ * than the write. An entry cut short by a crash is not valid JSON, and is computed again like a missing one.
+ */
+export function writeEntry(file: string, entry: ArticleEntry): void {
+  const dir = path.dirname(file);
+  try {
+    if (!madeDirs.has(dir)) mkdirSync(dir, { recursive: true });
+    madeDirs.add(dir);
+    writeFileSync(file, JSON.stringify(entry));
+  } catch {
+    // A read-only or full cache only costs time.
+  }
+}
 
 /** Event types carry their trigger patterns, which JSON drops (and threads copy): they are looked up again by id. */
 export function revive(entry: ArticleEntry | null, types: Map<string, Knowledge['eventTypes'][number]>): ArticleEntry | null {

@@ -4,7 +4,7 @@ import type { Knowledge } from '../extract/knowledge.js';
 import { extractArticle } from '../extract/index.js';
 import { readCorpusFile } from '../read/corpus.js';
 import type { CorpusListing, ListedFile } from '../read/listing.js';
-import { articleKey, entryFile, readJson, revive, writeJson, type ArticleEntry } from './entries.js';
+import { articleKey, entryFile, readEntry, revive, writeEntry, type ArticleEntry } from './entries.js';
 
 export type FileResult = { key: string; entry: ArticleEntry; cached: boolean } | { skipped: string };
 
@@ -22,10 +22,10 @@ export async function extractFile({ listing, knowledge, knowledgeKey, cacheDir }
   const key = cacheDir ? articleKey(read.article, knowledgeKey) : '';
   if (cacheDir) {
     const types = new Map(knowledge.eventTypes.map((t) => [t.id, t]));
-    const cached = revive(await readJson<ArticleEntry>(entryFile(cacheDir, key)), types);
+    const cached = revive(readEntry(entryFile(cacheDir, key)), types);
     if (cached) return { key, entry: cached, cached: true };
   }
   const entry: ArticleEntry = { document: read.article.document, ...extractArticle(read.article, knowledge) };
-  if (cacheDir) await writeJson(entryFile(cacheDir, key), entry);
+  if (cacheDir) writeEntry(entryFile(cacheDir, key), entry);
   return { key, entry, cached: false };
 }

@@ -13,7 +13,7 @@ import type { Knowledge } from '../extract/knowledge.js';
 import { inBatches, type CorpusListing, type ListedFile } from '../read/listing.js';
 import { SitrepError } from '../errors.js';
 import { canUseWorkers, workerPool } from '../util/workerPool.js';
-import { entryFile, extractorFingerprint, hash, readJson, revive, writeJson, type ArticleEntry } from './entries.js';
+import { entryFile, extractorFingerprint, hash, readEntry, readJson, revive, writeJson, type ArticleEntry } from './entries.js';
 import type { FileContext, FileResult } from './files.js';
 
 export { articleKey, knowledgeKeyOf } from './entries.js';
@@ -105,7 +105,7 @@ export async function extractListing(
 
   // The files the index spared: their entries, or (entry gone) the file read and extracted again.
   const types = new Map(knowledge.eventTypes.map((t) => [t.id, t]));
-  const kept = await inBatches(spared, async (e) => revive(await readJson<ArticleEntry>(entryFile(cacheDir, e.key)), types));
+  const kept = spared.map((e) => revive(readEntry(entryFile(cacheDir, e.key)), types));
   stats.hits += kept.filter(Boolean).length;
   const lost = spared.filter((_, i) => !kept[i]);
   const again = await extractFiles(context, lost.map((e) => e.listed), stats, options);
