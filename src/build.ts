@@ -52,13 +52,13 @@ export async function loadSpecFile(file: string): Promise<{ spec: Spec; text: st
   return { spec: parseSpec(text, absolute), text };
 }
 
-/** Where extraction results are kept: SITREP_CACHE_DIR, or node_modules/.cache/sitrep; `off` keeps none. */
 /** SITREP_WORKERS: how many worker threads to use (0 turns them off); unset: one per core. */
 export function workersFrom(env: Record<string, string | undefined>): number | undefined {
   const n = Number(env.SITREP_WORKERS);
   return env.SITREP_WORKERS === undefined || !Number.isInteger(n) || n < 0 ? undefined : n;
 }
 
+/** Where extraction results are kept: SITREP_CACHE_DIR, or node_modules/.cache/sitrep; `off` keeps none. */
 export function cacheDirFrom(env: Record<string, string | undefined>): string | null {
   if (env.SITREP_CACHE_DIR === 'off') return null;
   return env.SITREP_CACHE_DIR ? path.resolve(env.SITREP_CACHE_DIR) : path.join(packageRoot, 'node_modules', '.cache', 'sitrep');

@@ -173,17 +173,17 @@ function weekRenderer(look: WorkerInputs, options: WeeklyOptions, weeks: number)
   // In this thread, one week at a time: started all at once, every week's report would be in memory together.
   // Words shaped by earlier runs come from the cache; the new ones are kept there once the batch is done (worker
   // threads shape their own: a year of reports shapes tens of thousands of words, too many to keep in each).
-  let previous: Promise<unknown> = options.cacheDir ? loadShapedWords(options.cacheDir, fontFilesOf(look.theme)) : Promise.resolve();
-  let rendered = false;
+  // They are read with the first report rendered here (with workers, only a report too big for one is).
+  let previous: Promise<unknown> | null = null;
   const inProcess: WeekRenderer = {
     render: (selection) => {
-      rendered = true;
+      previous ??= options.cacheDir ? loadShapedWords(options.cacheDir, fontFilesOf(look.theme)) : Promise.resolve();
       const report = previous.then(() => renderWeek(look, selection(), options));
       previous = report.catch(() => undefined);
       return report;
     },
     close: async () => {
-      if (rendered) await saveShapedWords();
+      if (previous && options.cacheDir) await saveShapedWords();
     },
   };
   const size = Math.min(options.workers ?? availableParallelism(), weeks, 8);

@@ -78,8 +78,12 @@ export function writeEntry(file: string, entry: ArticleEntry): void {
   }
 }
 
+export type EventTypesById = Map<string, Knowledge['eventTypes'][number]>;
+
+export const typesById = (knowledge: Knowledge): EventTypesById => new Map(knowledge.eventTypes.map((t) => [t.id, t]));
+
 /** Event types carry their trigger patterns, which JSON drops (and threads copy): they are looked up again by id. */
-export function revive(entry: ArticleEntry | null, types: Map<string, Knowledge['eventTypes'][number]>): ArticleEntry | null {
+export function revive(entry: ArticleEntry | null, types: EventTypesById): ArticleEntry | null {
   if (!entry?.document || !Array.isArray(entry.quotes) || !Array.isArray(entry.candidates) || !Array.isArray(entry.figures)) return null;
   const candidates = entry.candidates.map((c) => ({ ...c, type: types.get(c.type?.id) }));
   if (candidates.some((c) => c.type === undefined)) return null;

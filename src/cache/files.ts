@@ -4,24 +4,25 @@ import type { Knowledge } from '../extract/knowledge.js';
 import { extractArticle } from '../extract/index.js';
 import { readCorpusFile } from '../read/corpus.js';
 import type { CorpusListing, ListedFile } from '../read/listing.js';
-import { articleKey, entryFile, readEntry, revive, writeEntry, type ArticleEntry } from './entries.js';
+import { articleKey, entryFile, readEntry, revive, writeEntry, type ArticleEntry, type EventTypesById } from './entries.js';
 
 export type FileResult = { key: string; entry: ArticleEntry; cached: boolean } | { skipped: string };
 
 export interface FileContext {
   listing: CorpusListing;
   knowledge: Knowledge;
+  /** The knowledge's event types by id, to revive cached entries with. */
+  types: EventTypesById;
   knowledgeKey: string;
   cacheDir: string | null;
 }
 
-export async function extractFile({ listing, knowledge, knowledgeKey, cacheDir }: FileContext, listed: ListedFile): Promise<FileResult> {
+export async function extractFile({ listing, knowledge, types, knowledgeKey, cacheDir }: FileContext, listed: ListedFile): Promise<FileResult> {
   const read = await readCorpusFile(listing, listed);
   if ('skipped' in read) return { skipped: read.skipped.reason };
   // Without a cache nothing is looked up by key: hashing every article would be wasted.
   const key = cacheDir ? articleKey(read.article, knowledgeKey) : '';
   if (cacheDir) {
-    const types = new Map(knowledge.eventTypes.map((t) => [t.id, t]));
     const cached = revive(readEntry(entryFile(cacheDir, key)), types);
     if (cached) return { key, entry: cached, cached: true };
   }

@@ -13,7 +13,7 @@ import type { Knowledge } from '../extract/knowledge.js';
 import { inBatches, type CorpusListing, type ListedFile } from '../read/listing.js';
 import { SitrepError } from '../errors.js';
 import { canUseWorkers, workerPool } from '../util/workerPool.js';
-import { entryFile, extractorFingerprint, hash, readEntry, readJson, revive, writeJson, type ArticleEntry } from './entries.js';
+import { entryFile, extractorFingerprint, hash, readEntry, readJson, revive, typesById, writeJson, type ArticleEntry } from './entries.js';
 import type { FileContext, FileResult } from './files.js';
 
 export { articleKey, knowledgeKeyOf } from './entries.js';
@@ -59,7 +59,7 @@ export async function extractListing(
   stats: CacheStats = newCacheStats(),
   options: ExtractOptions = {},
 ): Promise<CorpusExtraction> {
-  const context: FileContext = { listing, knowledge, knowledgeKey, cacheDir };
+  const context: FileContext = { listing, knowledge, types: typesById(knowledge), knowledgeKey, cacheDir };
   if (!cacheDir) {
     const results = await extractFiles(context, listing.files, stats, options);
     const found = results.flatMap((r) => ('entry' in r ? [r.entry] : []));
@@ -104,8 +104,7 @@ export async function extractListing(
   }
 
   // The files the index spared: their entries, or (entry gone) the file read and extracted again.
-  const types = new Map(knowledge.eventTypes.map((t) => [t.id, t]));
-  const kept = spared.map((e) => revive(readEntry(entryFile(cacheDir, e.key)), types));
+  const kept = spared.map((e) => revive(readEntry(entryFile(cacheDir, e.key)), context.types));
   stats.hits += kept.filter(Boolean).length;
   const lost = spared.filter((_, i) => !kept[i]);
   const again = await extractFiles(context, lost.map((e) => e.listed), stats, options);
@@ -156,8 +155,7 @@ async function extractFiles(context: FileContext, files: ListedFile[], stats: Ca
       await pool.close();
     }
     // Event types come back as copies: each finding gets this thread's type again, as from the cache.
-    const types = new Map(context.knowledge.eventTypes.map((t) => [t.id, t]));
-    results = results.map((r) => ('entry' in r ? { ...r, entry: revive(r.entry, types)! } : r));
+    results = results.map((r) => ('entry' in r ? { ...r, entry: revive(r.entry, context.types)! } : r));
   }
   for (const r of results) if ('entry' in r) r.cached ? stats.hits++ : stats.misses++;
   return results;

@@ -1,11 +1,11 @@
 // Shaped words on disk: shaping each word of a report with fontkit (kerning, ligatures) is about a third of a
 // first render. The words a font file has shaped are kept in the cache folder, keyed by the font's bytes and the
 // shaping code's version, so the next process starts with them. Same glyphs either way: the PDF is the same.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { addShapedWords, shapedWords, type ShapedRun } from '../render/pdfmake/fonts.js';
-import { createHash } from 'node:crypto';
 import { readJson, writeJson } from './entries.js';
 
 const shaper = (() => {

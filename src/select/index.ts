@@ -125,9 +125,10 @@ const includesName = (wanted: string[] | undefined, names: (string | null)[]) =>
 const hasKeyword = (keywords: string[] | undefined, text: string) =>
   !keywords?.length || keywords.some((k) => text.toLowerCase().includes(k.toLowerCase()));
 
-function fromSources(sources: string[] | undefined, ids: string[] | (() => string[]), documents: Map<string, SourceDocument>): boolean {
+/** Whether any of these items (an event's sources, a quote, a figure) comes from the sources a section names. */
+function fromSources(sources: string[] | undefined, items: readonly { document: string }[], documents: Map<string, SourceDocument>): boolean {
   if (!sources?.length) return true;
-  return (typeof ids === 'function' ? ids() : ids).some((id) => {
+  return items.some(({ document: id }) => {
     const d = documents.get(id);
     return sources.some((s) => id === s || id.startsWith(`${s}/`) || (d?.outlet ?? '').toLowerCase() === s.toLowerCase());
   });
@@ -135,7 +136,7 @@ function fromSources(sources: string[] | undefined, ids: string[] | (() => strin
 
 function quoteMatches(quote: Quote, section: Section, documents: Map<string, SourceDocument>): boolean {
   const { name, role, organization } = quote.speaker;
-  return includesName(section.actors, [name, role, organization]) && hasKeyword(section.keywords, quote.text) && fromSources(section.sources, [quote.document], documents);
+  return includesName(section.actors, [name, role, organization]) && hasKeyword(section.keywords, quote.text) && fromSources(section.sources, [quote], documents);
 }
 
 function eventMatches(event: SitrepEvent, section: Section, documents: Map<string, SourceDocument>): boolean {
@@ -144,12 +145,12 @@ function eventMatches(event: SitrepEvent, section: Section, documents: Map<strin
     includesName(section.places, [event.location?.name ?? null, event.location?.country ?? null]) &&
     (!section.types?.length || section.types.includes(event.type)) &&
     hasKeyword(section.keywords, event.summary) &&
-    fromSources(section.sources, () => event.sources.map((s) => s.document), documents)
+    fromSources(section.sources, event.sources, documents)
   );
 }
 
 function figureMatches(figure: Figure, section: Section, documents: Map<string, SourceDocument>): boolean {
-  return hasKeyword(section.keywords, figure.text) && fromSources(section.sources, [figure.document], documents);
+  return hasKeyword(section.keywords, figure.text) && fromSources(section.sources, [figure], documents);
 }
 
 /** Sections that show events; a figures section shows the casualty tolls of events too. */
