@@ -57,14 +57,12 @@ const meta: RenderMeta = {
 };
 const sample = await buildReport(path.join(root, 'briefings', 'iraq-militias.yaml'), { outDir });
 for (const [name, markdown] of [['render sample report', sample.markdown], ['render 50-page report', longReport(500)]] as const) {
-  let passes = 0;
   let pages = 0;
   const ms = await timed(async () => {
     const pdf = await renderReport(markdown, meta, { allowedDirs: [] });
-    passes = pdf.passes ?? 0;
     pages = Number(/\/Count (\d+)/.exec(pdf.toString('latin1'))?.[1] ?? 0);
   });
-  results.push({ measure: name, 'median ms': ms.toFixed(1), 'peak RSS MB': peakRss(), pages, layouts: passes });
+  results.push({ measure: name, 'median ms': ms.toFixed(1), 'peak RSS MB': peakRss(), pages });
 }
 
 /** Paragraphs of wire-like prose, each citing two sources, with a heading every ten paragraphs. */

@@ -91,8 +91,9 @@ function listItem(marker: string, item: BlockNode, width: number): Content {
 
 /**
  * A table is laid out as one small table per row, all with the same fixed column widths: each row is then a block
- * the page layout can move whole (pdfmake cannot move a row of a table to the next page on request). Each row
- * carries the header cells, which the page layout puts back on top of a row that opens a page.
+ * the page layout can move whole (pdfmake cannot move a row of a table to the next page on request). The header
+ * row is marked `tableHeader` and the last row `tableEnd`: the layout repeats the header on each page between them
+ * (see pdfmake/tableHeaders.ts).
  */
 function renderTable(node: BlockNode, width: number): Content {
   const rows = node.children.flatMap((section) => section.children);
@@ -110,7 +111,7 @@ function renderTable(node: BlockNode, width: number): Content {
     layout: rowLayout,
     unbreakable: true,
     ...(hasHeader && i === 0 ? { tableHeader: true } : {}),
-    ...(hasHeader && i > 0 ? { repeatHeader: body[0] } : {}),
+    ...(i === body.length - 1 ? { tableEnd: true } : {}),
   });
   return { stack: body.map(rowTable), style: 'table' };
 }

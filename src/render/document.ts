@@ -97,7 +97,7 @@ export function fontFilesOf(theme: Theme): string[] {
 }
 
 /** The report as PDF bytes, each page carrying the notes of the citations on it. */
-export async function renderReport(markdown: string, meta: RenderMeta, pdf: PdfOptions, theme: Theme = defaultTheme): Promise<Buffer & { passes?: number }> {
+export async function renderReport(markdown: string, meta: RenderMeta, pdf: PdfOptions, theme: Theme = defaultTheme): Promise<Buffer> {
   const { definition, notes } = documentDefinition(markdown, meta, theme);
   const fonts = { ...pdf, fonts: theme.fonts.files };
   const result = await layoutFootnotes(definition, notes, {
@@ -108,5 +108,5 @@ export async function renderReport(markdown: string, meta: RenderMeta, pdf: PdfO
     render: (d) => renderPdf(d, fonts),
     layout: (d) => layoutPdf(d, fonts),
   });
-  return Object.assign(result.bytes, { passes: result.passes });
+  return result.bytes;
 }

@@ -2,7 +2,7 @@
 // block is asked whether the notes of the marks on its page, its own included, would still fit below it (see
 // PageFoot in pdfmake/pageFoot.ts); after the body, each page's notes are drawn in the room kept for them.
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import { attachPageFoot, measureOnce, measureSlotOf, type LaidOutLine, type LaidOutPage, type PageFoot } from './pdfmake/index.js';
+import { attachPageFoot, measureOnce, type LaidOutLine, type LaidOutPage, type PageFoot } from './pdfmake/index.js';
 
 export interface FootnoteOptions {
   pageWidth: number;
@@ -12,17 +12,13 @@ export interface FootnoteOptions {
   render: (definition: TDocumentDefinitions) => Promise<Buffer>;
   /** Lay a definition out without writing it: the pages, each line where it landed. */
   layout: (definition: TDocumentDefinitions) => Promise<LaidOutPage[]>;
-  maxPasses?: number;
   /** Type size of the notes (8 by default): text larger than this is body text. */
   noteSize?: number;
 }
 
 export interface FootnoteResult {
   bytes: Buffer;
-  /** Layouts of the whole document: 1, and one more for each time table rows that open pages changed. */
-  passes: number;
-  converged: boolean;
-  /** Note numbers per page (1-based), as finally laid out. */
+  /** Note numbers per page (1-based), as laid out. */
   placement: Map<number, number[]>;
 }
 
@@ -32,9 +28,8 @@ const SUP_MAX_HEIGHT = 7; // citation marks are superscripts: smaller than any r
 const NOTE_GAP = 8;
 
 /**
- * Lays the body out with room for each page's notes kept at its foot, then draws the notes there: one layout.
- * Table rows that open a page get their table's header row put back on top, which moves what follows; so a
- * document whose tables run over pages is laid out again until the rows opening pages stay the same.
+ * Lays the body out with room for each page's notes kept at its foot, then draws the notes there: one layout of
+ * the body (table header rows are repeated within it, see pdfmake/tableHeaders.ts).
  */
 export async function layoutFootnotes(
   base: TDocumentDefinitions,
@@ -42,22 +37,9 @@ export async function layoutFootnotes(
   options: FootnoteOptions,
 ): Promise<FootnoteResult> {
   const heights = await measureEachNote(base, notes, options);
-  const maxPasses = options.maxPasses ?? 8;
-  let opening = new Set<string>();
-  // Without tables that repeat a header, the first layout is the last: it is written as PDF at once.
-  let speculate = !hasRepeatedHeaders(base.content);
-  for (let pass = 1; ; pass++) {
-    const foot = new NoteSpace(heights, notes, options);
-    const definition = withNotes(base, foot, opening);
-    const last = pass >= maxPasses;
-    const bytes = speculate || last ? await options.render(definition) : (await options.layout(definition), null);
-    const openingNow = rowsOpeningPages(definition.content);
-    const settled = sameSet(openingNow, opening);
-    if (bytes && (settled || last)) return { bytes, passes: pass, converged: settled, placement: foot.placement };
-    // The layout found which rows open pages; the next one, with their headers, is likely the last.
-    speculate = true;
-    opening = openingNow;
-  }
+  const foot = new NoteSpace(heights, notes, options);
+  attachPageFoot(base.content as object, foot);
+  return { bytes: await options.render(base), placement: foot.placement };
 }
 
 /** The room kept at the foot of each page, and what is drawn there: the page's notes. */
@@ -155,6 +137,11 @@ function noteLayout(numbers: number[], heights: NoteHeights): NoteLayout {
 
 const blockHeight = (numbers: Iterable<number>, heights: NoteHeights) => noteLayout([...numbers].sort((a, b) => a - b), heights).height;
 
+/** Where pdfmake put a node: a page and a top for each of its lines. */
+interface Positioned {
+  positions?: { pageNumber: number; top: number }[];
+}
+
 /** Every note's height, across the full width and in a half column. */
 async function measureEachNote(base: TDocumentDefinitions, notes: Map<number, Content[]>, options: FootnoteOptions): Promise<NoteHeights> {
   const numbers = [...notes.keys()].sort((a, b) => a - b);
@@ -183,19 +170,6 @@ async function measureEachNote(base: TDocumentDefinitions, notes: Map<number, Co
   return { rule: 3.5, full: full!, half: half! };
 }
 
-/** A fresh copy of the body (pdfmake mutates what it lays out), with its page foot and the header rows put back. */
-function withNotes(base: TDocumentDefinitions, foot: PageFoot, opening: Set<string>): TDocumentDefinitions {
-  // Each copy of a text node shares the measurement of the node it was copied from.
-  const content = copyContent(base.content, (copy, original) => {
-    if ('text' in original) measureOnce(copy, measureSlotOf(original) ?? original);
-  });
-  for (const [id, node] of repeatingRows(content)) {
-    if (opening.has(id) && node.table) node.table.body = [copyContent(node.repeatHeader), ...node.table.body];
-  }
-  attachPageFoot(content as object, foot);
-  return { ...base, content };
-}
-
 function noteBlock(numbers: number[], notes: Map<number, Content[]>, split: number | null): Content[] {
   const rule: Content = { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.5, lineColor: '#9aa5b1' }], margin: [0, 0, 0, 3] };
   if (split === null) return [rule, ...numbers.map((n) => noteEntry(n, notes))];
@@ -215,72 +189,3 @@ function noteEntry(n: number, notes: Map<number, Content[]>): Content {
 }
 
 const labelSlots = new Map<number, object>();
-
-// ---- Table rows that repeat their table's header ----
-
-interface Positioned {
-  positions?: { pageNumber: number; top: number }[];
-}
-
-interface RepeatingRow {
-  repeatHeader: unknown[];
-  table?: { body: unknown[] };
-  id?: string;
-}
-
-/** The rows (one-row tables) that carry their table's header row, by an id given in reading order. */
-function repeatingRows(content: unknown): Map<string, RepeatingRow> {
-  const rows = new Map<string, RepeatingRow>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (!node || typeof node !== 'object') return;
-    const n = node as Record<string, unknown>;
-    if (Array.isArray(n.repeatHeader)) {
-      const id = `r${rows.size}`;
-      n.id = id;
-      rows.set(id, n as unknown as RepeatingRow);
-    }
-    for (const key of ['stack', 'ul', 'ol', 'columns']) if (Array.isArray(n[key])) visit(n[key]);
-  };
-  visit(content);
-  return rows;
-}
-
-const hasRepeatedHeaders = (content: unknown) => repeatingRows(copyContent(content)).size > 0;
-
-/**
- * Ids of the table rows (those that carry their table's header) that stand first on a page: on a later page than
- * the row before them, in reading order (a row's neighbour may sit in another group, with a heading).
- */
-function rowsOpeningPages(content: unknown): Set<string> {
-  const found = new Set<string>();
-  let previousRowPage: number | null = null;
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (!node || typeof node !== 'object') return;
-    const n = node as Record<string, unknown> & Positioned;
-    if ('table' in n) {
-      const pages = (n.positions ?? []).map((p) => p.pageNumber);
-      if (pages.length === 0) return;
-      if (n.repeatHeader && typeof n.id === 'string' && previousRowPage !== null && Math.min(...pages) > previousRowPage) found.add(n.id);
-      previousRowPage = Math.max(...pages);
-      return;
-    }
-    for (const key of ['stack', 'ul', 'ol', 'columns']) if (Array.isArray(n[key])) visit(n[key]);
-  };
-  visit(content);
-  return found;
-}
-
-const sameSet = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((x) => b.has(x));
-
-/** A deep copy that keeps functions (table layouts hold some), which structuredClone refuses. */
-function copyContent<T>(value: T, copied?: (copy: object, original: object) => void): T {
-  if (Array.isArray(value)) return value.map((v) => copyContent(v, copied)) as T;
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const copy = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyContent(v, copied)]));
-    copied?.(copy, value);
-    return copy as T;
-  }
-  return value;
-}

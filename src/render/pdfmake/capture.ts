@@ -1,5 +1,5 @@
-// Layout without output: a layout that only needs where things land (a table's rows opening pages, the notes'
-// heights) stops once pdfmake has laid the pages out, without writing a PDF.
+// Layout without output: a layout that only needs where things land (the notes' heights) stops once pdfmake has
+// laid the pages out, without writing a PDF.
 import { pdfmakeClass } from './classes.js';
 
 /** A laid-out line: its top, its height and its runs of text (size as set, superscript or not). */

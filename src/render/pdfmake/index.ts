@@ -3,13 +3,14 @@
 // them (pdfmake is pinned to 0.3.11 for this reason).
 import { captureLayouts } from './capture.js';
 import { cacheWidths, shareFontLayouts } from './fonts.js';
-import { cacheMeasuredRuns, lookUpStylesWithoutAllocating } from './measure.js';
+import { cacheMeasuredRuns, lookUpStylesWithoutAllocating, resolveWordStylesOnce } from './measure.js';
 import { reservePageFeet } from './pageFoot.js';
 import { fixPositions } from './positions.js';
+import { repeatTableHeaders } from './tableHeaders.js';
 
 export { capturedPages, markLayoutOnly, type LaidOutLine, type LaidOutPage } from './capture.js';
 export { attachPageFoot, type PageFoot } from './pageFoot.js';
-export { measureOnce, measureSlotOf } from './measure.js';
+export { measureOnce } from './measure.js';
 
 let installed = false;
 
@@ -19,8 +20,10 @@ export function installPdfmakePatches(): void {
   fixPositions();
   captureLayouts();
   reservePageFeet();
+  repeatTableHeaders();
   shareFontLayouts();
   lookUpStylesWithoutAllocating();
+  resolveWordStylesOnce();
   cacheWidths();
   cacheMeasuredRuns();
 }

@@ -93,7 +93,148 @@ export function measureOnce<T extends object>(node: T, slot: object): T {
   return node;
 }
 
-/** The slot a node was given, if any. */
-export function measureSlotOf(node: object): object | undefined {
-  return (node as Record<string, object | undefined>)[MEASURE_SLOT];
+
+// Each word's style, looked up once per run of words.
+// pdfmake cuts text into words and looks up twenty-odd style properties for every word, each lookup pushing the
+// word's styles onto the stack and popping them. The words of one run carry the same style properties (copies of
+// the run's), so a word styled like the word before it takes that word's values.
+
+const TextInlines = pdfmakeClass('TextInlines');
+const getStyleProperty = (StyleContextStack as unknown as { getStyleProperty(item: object, stack: unknown, property: string, fallback: unknown): unknown }).getStyleProperty;
+
+// What a word's breaking gives it besides its run's style: not style.
+const NOT_STYLE = new Set(['text', 'lineEnd']);
+const LEADING = /^(\s)+/g;
+const TRAILING = /(\s)+$/g;
+
+interface Word extends Record<string, unknown> {
+  text: string;
+  font: { lineHeight(size: number): number };
+  fontSize: number;
+  leadingCut?: number;
+  leadingIndent?: number;
+  trailingCut?: number;
+}
+
+/** What pdfmake's TextInlines.measure looks up for each word. */
+interface WordStyle {
+  font: Word['font'];
+  alignment: unknown;
+  fontSize: number;
+  fontFeatures: unknown;
+  characterSpacing: unknown;
+  color: unknown;
+  decoration: unknown;
+  decorationColor: unknown;
+  decorationStyle: unknown;
+  decorationThickness: unknown;
+  background: unknown;
+  link: unknown;
+  linkToPage: unknown;
+  linkToDestination: unknown;
+  noWrap: unknown;
+  opacity: unknown;
+  sup: unknown;
+  sub: unknown;
+  lineHeight: number;
+  preserveLeadingSpaces: boolean;
+  preserveTrailingSpaces: boolean;
+}
+
+export function resolveWordStylesOnce(): void {
+  type Measurer = { pdfDocument: FontProvider; widthOfText(text: string, word: Word): number };
+  TextInlines.prototype.measure = function (this: Measurer, words: Word[], stack: unknown): Word[] {
+    const first = words[0];
+    if (first) {
+      const leadingIndent = getStyleProperty(first, stack, 'leadingIndent', 0) as number;
+      if (leadingIndent) {
+        first.leadingCut = -leadingIndent;
+        first.leadingIndent = leadingIndent;
+      }
+    }
+    let previous: { own: Record<string, unknown>; style: WordStyle } | null = null;
+    for (const word of words) {
+      if (!previous || !sameStyle(previous.own, word)) previous = { own: { ...word }, style: wordStyle(word, stack, this.pdfDocument) };
+      const style = previous.style;
+      // In pdfmake's order, so that every word has the same shape.
+      word.font = style.font;
+      word.alignment = style.alignment;
+      word.fontSize = style.fontSize;
+      word.fontFeatures = style.fontFeatures;
+      word.characterSpacing = style.characterSpacing;
+      word.color = style.color;
+      word.decoration = style.decoration;
+      word.decorationColor = style.decorationColor;
+      word.decorationStyle = style.decorationStyle;
+      word.decorationThickness = style.decorationThickness;
+      word.background = style.background;
+      word.link = style.link;
+      word.linkToPage = style.linkToPage;
+      word.linkToDestination = style.linkToDestination;
+      word.noWrap = style.noWrap;
+      word.opacity = style.opacity;
+      word.sup = style.sup;
+      word.sub = style.sub;
+      word.width = this.widthOfText(word.text, word);
+      word.height = word.font.lineHeight(word.fontSize) * style.lineHeight;
+      if (!word.leadingCut) word.leadingCut = 0;
+      if (!style.preserveLeadingSpaces) {
+        const leadingSpaces = word.text.match(LEADING);
+        if (leadingSpaces) word.leadingCut += this.widthOfText(leadingSpaces[0], word);
+      }
+      word.trailingCut = 0;
+      if (!style.preserveTrailingSpaces) {
+        const trailingSpaces = word.text.match(TRAILING);
+        if (trailingSpaces) word.trailingCut = this.widthOfText(trailingSpaces[0], word);
+      }
+    }
+    return words;
+  };
+}
+
+/** The same own properties, apart from the word's text and line end. */
+function sameStyle(own: Record<string, unknown>, word: Word): boolean {
+  let count = 0;
+  for (const key in word) {
+    if (NOT_STYLE.has(key)) continue;
+    if (!Object.hasOwn(own, key) || own[key] !== word[key]) return false;
+    count++;
+  }
+  for (const key in own) if (!NOT_STYLE.has(key)) count--;
+  return count === 0;
+}
+
+/** pdfmake's lookups for one word, in its order (the font, then each property, then the spacing ones). */
+function wordStyle(word: Word, stack: unknown, fonts: FontProvider): WordStyle {
+  const look = (property: string, fallback: unknown) => getStyleProperty(word, stack, property, fallback);
+  const font = fonts.provideFont(look('font', 'Roboto') as string, look('bold', false) as boolean, look('italics', false) as boolean) as Word['font'];
+  const style: WordStyle = {
+    font,
+    alignment: look('alignment', 'left'),
+    fontSize: look('fontSize', 12) as number,
+    fontFeatures: look('fontFeatures', null),
+    characterSpacing: look('characterSpacing', 0),
+    color: look('color', 'black'),
+    decoration: look('decoration', null),
+    decorationColor: look('decorationColor', null),
+    decorationStyle: look('decorationStyle', null),
+    decorationThickness: look('decorationThickness', null),
+    background: look('background', null),
+    link: look('link', null),
+    linkToPage: look('linkToPage', null),
+    linkToDestination: look('linkToDestination', null),
+    noWrap: look('noWrap', null),
+    opacity: look('opacity', 1),
+    sup: look('sup', false),
+    sub: look('sub', false),
+    lineHeight: 1,
+    preserveLeadingSpaces: false,
+    preserveTrailingSpaces: false,
+  };
+  // pdfmake's size for superscripts and subscripts.
+  if (style.sup || style.sub) style.fontSize *= 0.58;
+  style.lineHeight = look('lineHeight', 1) as number;
+  style.preserveLeadingSpaces = look('preserveLeadingSpaces', false) as boolean;
+  style.preserveTrailingSpaces = look('preserveTrailingSpaces', false) as boolean;
+  return style;
 }

@@ -1,7 +1,7 @@
-// True line positions. pdfmake records where each line of a node lands (`node.positions`), which table rows that
-// open pages are found by. Inside an unbreakable block it records the block's starting point for every line, and
-// keeps the old page when the block then moves to the next one; the correction gives those lines their real page
-// and top.
+// True line positions. pdfmake records where each line of a node lands (`node.positions`), which its page-break
+// rule (a heading is not left last on a page) reads. Inside an unbreakable block it records the block's starting
+// point for every line, and keeps the old page when the block then moves to the next one; the correction gives
+// those lines their real page and top.
 import { pdfmakeClass } from './classes.js';
 
 interface Position {
