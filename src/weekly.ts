@@ -172,7 +172,7 @@ interface WeekRenderer {
 function weekRenderer(look: WorkerInputs, options: WeeklyOptions, weeks: number): WeekRenderer {
   // In this thread, one week at a time: started all at once, every week's report would be in memory together.
   // Words shaped by earlier runs come from the cache; the new ones are kept there once the batch is done (worker
-  // threads shape their own: a year of reports shapes tens of thousands of words, too many to keep in each).
+  // threads read them too, but keep none: a year of reports shapes tens of thousands of words, too many for each).
   // They are read with the first report rendered here (with workers, only a report too big for one is).
   let previous: Promise<unknown> | null = null;
   const inProcess: WeekRenderer = {
@@ -191,7 +191,7 @@ function weekRenderer(look: WorkerInputs, options: WeeklyOptions, weeks: number)
   const pool = workerPool<Selection, { pdf: Uint8Array; events: number }>(
     new URL('./weeklyWorker.js', import.meta.url),
     size,
-    { inputs: { template: look.template, theme: look.theme } satisfies WorkerInputs, sourceDateEpoch: options.sourceDateEpoch },
+    { inputs: { template: look.template, theme: look.theme } satisfies WorkerInputs, sourceDateEpoch: options.sourceDateEpoch, cacheDir: options.cacheDir ?? null },
     workerMemory(options.workerHeapMb),
   );
   return {

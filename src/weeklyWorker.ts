@@ -4,10 +4,15 @@ import { workerData } from 'node:worker_threads';
 import { renderWeek, type WorkerInputs } from './weekly.js';
 import type { Selection } from './types.js';
 import { serveJobs } from './util/workerPool.js';
+import { loadShapedWords } from './cache/shapes.js';
+import { fontFilesOf } from './render/document.js';
 
-const { inputs, sourceDateEpoch } = workerData as { inputs: WorkerInputs; sourceDateEpoch?: string };
+const { inputs, sourceDateEpoch, cacheDir } = workerData as { inputs: WorkerInputs; sourceDateEpoch?: string; cacheDir: string | null };
+// The words earlier runs shaped, read while the corpus is still loading: the first report need not shape them all.
+const shaped = cacheDir ? loadShapedWords(cacheDir, fontFilesOf(inputs.theme)) : Promise.resolve();
 
 serveJobs(async (selection: Selection) => {
+  await shaped;
   const { pdf, events } = await renderWeek(inputs, selection, { sourceDateEpoch });
   const bytes = new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength).slice();
   return { output: { pdf: bytes, events }, transfer: [bytes.buffer] };
