@@ -21,4 +21,21 @@ describe('the events map', () => {
     for (const m of markers) expect(svg).toContain(`>${m.n}</text>`);
     expect(svg).toContain('>Brazil<');
   });
+
+  it('names only countries with room for their names, none over another name or a marker', () => {
+    // Europe to the Gulf: dozens of countries in frame, many too small to hold their names at this scale.
+    const markers = [marker(1, 48.9, 2.3), marker(2, 50.4, 30.5), marker(3, 33.3, 44.4), marker(4, 36.2, 37.2), marker(5, 25.3, 51.5)];
+    const svg = mapSvg(markers, 480, 300);
+    const names = [...svg.matchAll(/<text x="([\d.-]+)" y="([\d.-]+)" font-size="7" [^>]*>([^<]+)</g)].map(([, x, y, name]) => ({ x: Number(x), y: Number(y), name: name! }));
+    const pins = [...svg.matchAll(/<circle cx="([\d.-]+)" cy="([\d.-]+)" r="([\d.]+)"/g)].map(([, x, y, r]) => ({ x: Number(x), y: Number(y), r: Number(r) }));
+    expect(names.map((n) => n.name)).toEqual(expect.arrayContaining(['Turkey', 'Iran', 'Ukraine', 'France']));
+    expect(names.map((n) => n.name)).not.toContain('Luxembourg');
+    // A name's box: about half an em a character wide, a line high, its anchor at the middle of its baseline.
+    const box = ({ x, y, name }: { x: number; y: number; name: string }) => [x - name.length * 1.75, y - 7, x + name.length * 1.75, y + 2];
+    const overlap = (a: number[], b: number[]) => a[0]! < b[2]! && b[0]! < a[2]! && a[1]! < b[3]! && b[1]! < a[3]!;
+    for (const [i, a] of names.entries()) {
+      for (const b of names.slice(i + 1)) expect(overlap(box(a), box(b)), `${a.name} / ${b.name}`).toBe(false);
+      for (const pin of pins) expect(overlap(box(a), [pin.x - pin.r, pin.y - pin.r, pin.x + pin.r, pin.y + pin.r]), `${a.name} / marker`).toBe(false);
+    }
+  });
 });

@@ -1,7 +1,7 @@
 // Events as numbered markers on a map of their region: world-atlas borders, projected with d3-geo, drawn as SVG.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { geoMercator, geoPath } from 'd3-geo';
+import { geoMercator, geoPath, type GeoStream } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { Topology } from 'topojson-specification';
@@ -64,8 +64,10 @@ export function mapSvg(markers: MapMarker[], width: number, height: number): str
     },
   };
   // Clipped to the frame: countries outside it draw nothing, which keeps the SVG (and the PDF) small.
-  const projection = geoMercator().fitExtent([[4, 4], [width - 4, height - 4]], frame).clipExtent([[0, 0], [width, height]]);
-  const path = geoPath(projection);
+  // Borders' points are a few kilometres apart: their great-circle arcs are straight at this scale, so the projection
+  // does not resample them, and points closer than the printer could show are dropped.
+  const projection = geoMercator().fitExtent([[4, 4], [width - 4, height - 4]], frame).clipExtent([[0, 0], [width, height]]).precision(0);
+  const path = geoPath({ stream: (output) => projection.stream(withoutCloserThan(MIN_POINT_DISTANCE, output)) });
   const [[west, south], [east, north]] = frame.geometry.coordinates as [[number, number], [number, number]];
   // Only countries whose box meets the frame are projected at all.
   const { features, boxes } = loadCountries(east - west > 60 ? '110m' : '50m');
@@ -78,11 +80,6 @@ export function mapSvg(markers: MapMarker[], width: number, height: number): str
     .filter((d): d is string => d !== null && d.length > 0)
     .map((d) => `<path d="${round(d)}" fill="#eef1f4" stroke="#8a96a3" stroke-width="0.6"/>`)
     .join('');
-  const labels = inFrame
-    .map((f) => ({ name: f.properties.name, at: path.centroid(f) }))
-    .filter(({ at }) => at[0] > 20 && at[0] < width - 20 && at[1] > 12 && at[1] < height - 8)
-    .map(({ name, at }) => `<text x="${at[0].toFixed(1)}" y="${at[1].toFixed(1)}" font-size="7" fill="#7b8794" text-anchor="middle">${escapeXml(name)}</text>`)
-    .join('');
   // Markers at the same spot fan out so every number stays readable.
   const seen = new Map<string, number>();
   const pins = [...markers]
@@ -92,12 +89,82 @@ export function mapSvg(markers: MapMarker[], width: number, height: number): str
       const key = `${Math.round(x0 / 6)}:${Math.round(y0 / 6)}`;
       const k = seen.get(key) ?? 0;
       seen.set(key, k + 1);
-      const x = x0 + k * 13;
-      const y = y0 - (k > 0 ? 4 : 0);
-      return `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="6.5" fill="#9b1c1c" stroke="#ffffff" stroke-width="0.8"/><text x="${x.toFixed(1)}" y="${(y + 2.7).toFixed(1)}" font-size="7.5" font-weight="bold" fill="#ffffff" text-anchor="middle">${m.n}</text>`;
-    })
+      return { n: m.n, x: x0 + k * 13, y: y0 - (k > 0 ? 4 : 0) };
+    });
+  const pinBoxes = pins.map(({ x, y }): Box2 => [x - PIN_RADIUS, y - PIN_RADIUS, x + PIN_RADIUS, y + PIN_RADIUS]);
+  const labels = placeLabels(inFrame.map((f) => ({ name: f.properties.name, at: path.centroid(f), area: path.area(f) })), width, height, pinBoxes)
+    .map(({ name, at }) => `<text x="${at[0].toFixed(1)}" y="${at[1].toFixed(1)}" font-size="${LABEL_SIZE}" fill="#7b8794" text-anchor="middle">${escapeXml(name)}</text>`)
     .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="${width}" height="${height}" fill="#dce6ef"/>${borders}${labels}${pins}</svg>`;
+  const drawnPins = pins
+    .map(({ n, x, y }) => `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${PIN_RADIUS}" fill="#9b1c1c" stroke="#ffffff" stroke-width="0.8"/><text x="${x.toFixed(1)}" y="${(y + 2.7).toFixed(1)}" font-size="7.5" font-weight="bold" fill="#ffffff" text-anchor="middle">${n}</text>`)
+    .join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="${width}" height="${height}" fill="#dce6ef"/>${borders}${labels}${drawnPins}</svg>`;
+}
+
+const LABEL_SIZE = 7;
+const PIN_RADIUS = 6.5;
+type Label = { name: string; at: [number, number]; area: number };
+/** left, top, right, bottom */
+type Box2 = [number, number, number, number];
+
+const overlaps = (a: Box2, b: Box2) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+
+/**
+ * Country names that fit: inside the map, on a country large enough to hold its name, clear of the markers and of
+ * the names already placed, the largest countries first; a name a marker covers goes just below it, or above. A map
+ * of a continent would otherwise print every small country's name over its neighbours'.
+ */
+function placeLabels(labels: Label[], width: number, height: number, taken: Box2[]): Label[] {
+  const placed: Label[] = [];
+  const boxes = [...taken];
+  const byArea = [...labels].sort((a, b) => b.area - a.area || a.name.localeCompare(b.name));
+  for (const label of byArea) {
+    // About half an em a character, and the height of a line.
+    const half = (label.name.length * LABEL_SIZE * 0.5) / 2;
+    if (label.area < 2 * half * LABEL_SIZE) continue;
+    for (const shift of [0, LABEL_SIZE + PIN_RADIUS, -(LABEL_SIZE + PIN_RADIUS)]) {
+      const [x, y] = [label.at[0], label.at[1] + shift];
+      const box: Box2 = [x - half, y - LABEL_SIZE, x + half, y + 2];
+      const inside = box[0] > 4 && box[2] < width - 4 && box[1] > 4 && box[3] < height - 4;
+      if (!inside || boxes.some((b) => overlaps(box, b))) continue;
+      placed.push({ ...label, at: [x, y] });
+      boxes.push(box);
+      break;
+    }
+  }
+  return placed;
+}
+
+/** Half a point (0.18 mm): the nearest two successive points of a border may be and both be drawn. */
+const MIN_POINT_DISTANCE = 0.5;
+
+/** A stream that passes on a line's points at least `distance` apart, and always its first and last. */
+function withoutCloserThan(distance: number, output: GeoStream): GeoStream {
+  const squared = distance * distance;
+  let last: [number, number] | null = null;
+  let skipped: [number, number] | null = null;
+  return {
+    point(x, y) {
+      if (last && (x - last[0]) ** 2 + (y - last[1]) ** 2 < squared) {
+        skipped = [x, y];
+        return;
+      }
+      output.point(x, y);
+      last = [x, y];
+      skipped = null;
+    },
+    lineStart() {
+      last = skipped = null;
+      output.lineStart();
+    },
+    lineEnd() {
+      if (skipped) output.point(...skipped);
+      output.lineEnd();
+    },
+    polygonStart: () => output.polygonStart(),
+    polygonEnd: () => output.polygonEnd(),
+    sphere: () => output.sphere?.(),
+  };
 }
 
 // Fewer digits: smaller PDFs, no visible difference.
