@@ -7,6 +7,7 @@ import { cacheMeasuredRuns, lookUpStylesWithoutAllocating, resolveWordStylesOnce
 import { reservePageFeet } from './pageFoot.js';
 import { fixPositions } from './positions.js';
 import { repeatTableHeaders } from './tableHeaders.js';
+import { writeWordsAsRuns } from './runs.js';
 
 export { capturedPages, markLayoutOnly, type LaidOutLine, type LaidOutPage } from './capture.js';
 export { attachPageFoot, type PageFoot } from './pageFoot.js';
@@ -26,4 +27,5 @@ export function installPdfmakePatches(): void {
   resolveWordStylesOnce();
   cacheWidths();
   cacheMeasuredRuns();
+  writeWordsAsRuns();
 }

@@ -1,0 +1,68 @@
+// A line's words written as runs. pdfmake writes each word of a line as its own piece of PDF text: the fill colour,
+// the opacity, the font and a text object (with its save, transform and restore), then the word. Words that follow
+// each other with the same look are written as one piece instead, at the first word's place; pdfkit advances
+// through the words as pdfmake measured them (both shape a text word by word), so each glyph lands where it did.
+// Smaller content streams, and the writing of a report's text about three times faster.
+import { pdfmakeClass } from './classes.js';
+
+const Renderer = pdfmakeClass('Renderer');
+
+interface Word extends Record<string, unknown> {
+  text: string;
+  x: number;
+  width: number;
+}
+
+interface Line {
+  inlines: Word[];
+  _pageNodeRef?: unknown;
+}
+
+/** What the writing of a word depends on, besides its text and place: words equal in all of them form a run. */
+const LOOK = [
+  'font', 'fontSize', 'fontFeatures', 'color', 'opacity', 'sup', 'sub', 'link', 'linkToPage', 'linkToDestination',
+  'decoration', 'decorationColor', 'decorationStyle', 'decorationThickness', 'background',
+] as const;
+
+// Rounding in pdfmake's sums of widths: far below what a PDF coordinate keeps.
+const SAME_PLACE = 1e-6;
+
+export function writeWordsAsRuns(): void {
+  const renderLine = Renderer.prototype.renderLine as (this: unknown, line: Line, x: number, y: number) => void;
+  Renderer.prototype.renderLine = function (this: unknown, line: Line, x: number, y: number): void {
+    const words = line.inlines;
+    if (line._pageNodeRef || words.length < 2) return renderLine.call(this, line, x, y);
+    const runs = joinedRuns(words);
+    if (runs.length === words.length) return renderLine.call(this, line, x, y);
+    line.inlines = runs;
+    try {
+      renderLine.call(this, line, x, y);
+    } finally {
+      line.inlines = words;
+    }
+  };
+}
+
+function joinedRuns(words: Word[]): Word[] {
+  const runs: Word[] = [];
+  let open: Word | null = null;
+  for (const word of words) {
+    if (open && joins(open, word)) {
+      open.text += word.text;
+      open.width += word.width;
+      continue;
+    }
+    open = { ...word };
+    runs.push(open);
+  }
+  return runs;
+}
+
+function joins(run: Word, word: Word): boolean {
+  // Character spacing is added between characters, so it would also fall between two words joined; page numbers
+  // filled in at writing time change their word's width.
+  if (run.characterSpacing || word.characterSpacing || run._pageNodeRef || word._pageNodeRef) return false;
+  if (Math.abs(run.x + run.width - word.x) > SAME_PLACE) return false;
+  for (const key of LOOK) if (run[key] !== word[key]) return false;
+  return true;
+}
