@@ -60,7 +60,7 @@ export function shapedWords(file: string): Readonly<Record<string, ShapedRun>> |
 export function addShapedWords(file: string, words: Record<string, ShapedRun>): void {
   let shared = sharedLayouts.get(file);
   if (!shared) sharedLayouts.set(file, (shared = Object.create(null) as Record<string, ShapedRun>));
-  for (const [word, run] of Object.entries(words)) shared[word] ??= run;
+  for (const [word, run] of Object.entries(words)) shared[word] ??= plainRun(run);
 }
 
 export interface ShapedRun {
@@ -76,7 +76,7 @@ interface EmbeddedFontPrototype {
 
 /**
  * A shaped word is kept as plain data (glyph id, advance, code points: all pdfkit reads of it), not as fontkit's
- * glyphs, which hold on to the parsed font of the document that shaped them.
+ * glyphs, which hold on to the font that shaped them and much else.
  */
 function keepPlainRuns(prototype: EmbeddedFontPrototype): void {
   if (prototype.plainRuns) return;
@@ -87,15 +87,28 @@ function keepPlainRuns(prototype: EmbeddedFontPrototype): void {
     if (!cache) return layoutCached.call(this, text);
     const cached = cache[text];
     if (cached) return cached;
-    const run = this.layoutRun(text);
-    const plain: ShapedRun = {
-      glyphs: run.glyphs.map((g) => ({ id: g.id, advanceWidth: g.advanceWidth, codePoints: g.codePoints })),
-      positions: run.positions,
-      advanceWidth: run.advanceWidth,
-    };
-    cache[text] = plain;
-    return plain;
+    return (cache[text] = plainRun(this.layoutRun(text)));
   };
+}
+
+// Words share their glyphs and positions: one object for each distinct one (pdfkit only reads them). A year of
+// reports shapes thousands of words out of a few hundred glyphs.
+type Glyph = ShapedRun['glyphs'][number];
+const glyphObjects = new Map<string, Glyph>();
+const positionObjects = new Map<string, object>();
+
+function plainRun(run: ShapedRun): ShapedRun {
+  return {
+    glyphs: run.glyphs.map((g) => shared(glyphObjects, `${g.id} ${g.advanceWidth} ${g.codePoints.join(' ')}`, () => ({ id: g.id, advanceWidth: g.advanceWidth, codePoints: [...g.codePoints] }))),
+    positions: run.positions.map((p) => shared(positionObjects, Object.entries(p).flat().join(' '), () => ({ ...p }))),
+    advanceWidth: run.advanceWidth,
+  };
+}
+
+function shared<T>(objects: Map<string, T>, key: string, make: () => T): T {
+  let object = objects.get(key);
+  if (!object) objects.set(key, (object = make()));
+  return object;
 }
 
 // Text widths, measured once.
