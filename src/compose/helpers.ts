@@ -8,12 +8,14 @@ import { escapeMarkdown } from './escape.js';
 
 type HelperOptions = Handlebars.HelperOptions;
 
-export function registerHelpers(
-  hb: typeof Handlebars,
-  citations: CitationRegistry,
-  eventTypeLabels: Record<string, string> = {},
-  documents: Map<string, SourceDocument> = new Map(),
-): void {
+/** What helpers need of the report being composed: set before each report, read when a helper runs. */
+export interface ReportScope {
+  citations: CitationRegistry;
+  eventTypeLabels: Record<string, string>;
+  documents: Map<string, SourceDocument>;
+}
+
+export function registerHelpers(hb: typeof Handlebars, report: ReportScope): void {
   const safe = (markdown: string) => new hb.SafeString(markdown);
   const args = (all: unknown[]) => all.slice(0, -1); // the last argument is Handlebars' options
 
@@ -37,13 +39,13 @@ export function registerHelpers(
     },
     /** {{cite quote}}: a footnote for each source of a quote, event or figure. */
     cite: (item: unknown) => {
-      const marks = refsOf(item).map((ref) => citations.cite(ref)).join('');
+      const marks = refsOf(item).map((ref) => report.citations.cite(ref)).join('');
       const others = (item as SitrepEvent | null)?.uncited?.documents ?? 0;
       return safe(others > 0 ? `${marks} (and ${others} other ${others === 1 ? 'report' : 'reports'})` : marks);
     },
     speaker: (speaker: Speaker) => speakerLabel(speaker),
     /** {{eventType type}} -> "Air/drone strike" */
-    eventType: (id: unknown) => eventTypeLabels[String(id)] ?? String(id),
+    eventType: (id: unknown) => report.eventTypeLabels[String(id)] ?? String(id),
     /** {{casualties event}} -> "Killed: 5 (per Kataib Hezbollah); 8 (per KH), disputed. Injured: 8." */
     casualties: (event: SitrepEvent) => casualtiesText(event),
     /** {{confidence event}}: High (several articles agree), Medium, Low. */
@@ -74,7 +76,13 @@ export function registerHelpers(
     /** {{numberWords 3}} -> "three": words up to twelve, as style guides ask; digits above. */
     numberWords: (value: unknown) => numberWords(Number(value)),
     /** {{sourcesOf this}} -> "ABC News; Reuters": the documents a quote, event or figure comes from, by name. */
-    sourcesOf: (item: unknown) => [...new Set(refsOf(item, false).map((r) => (documents.get(r.document) ? sourceName(documents.get(r.document)!) : r.document)))].join('; '),
+    sourcesOf: (item: unknown) => {
+      const name = (id: string) => {
+        const document = report.documents.get(id);
+        return document ? sourceName(document) : id;
+      };
+      return [...new Set(refsOf(item, false).map((r) => name(r.document)))].join('; ');
+    },
     /** {{truncate summary 80}} -> at most 80 characters, cut at a word, with an ellipsis. */
     truncate: (text: unknown, length: unknown) => truncate(String(text ?? ''), Number(length)),
     /** {{#each (sortBy events "-date")}}: by a field (a dotted path); a leading - sorts descending. */

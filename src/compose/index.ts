@@ -3,22 +3,39 @@ import type Handlebars from 'handlebars';
 import type { Figure, Selection, SourceDocument, SourceRef } from '../types.js';
 import { dateTimeGroup, parseUtc } from '../spec/period.js';
 import { CitationRegistry, publishedLabel, sourceName } from './citations.js';
-import { checkNames, compileTemplate, createMarkdownHandlebars } from './handlebars.js';
-import { registerHelpers } from './helpers.js';
+import { checkNames, compileTemplate, createMarkdownHandlebars, type Template } from './handlebars.js';
+import { registerHelpers, type ReportScope } from './helpers.js';
 import type { TemplateSources } from './templateFiles.js';
 
 export function compose(selection: Selection, template: TemplateSources): string {
+  const { main, report } = compiledTemplates.get(template) ?? compileTemplates(template);
+  report.documents = new Map(selection.documents.map((d) => [d.id, d]));
+  report.citations = new CitationRegistry(report.documents);
+  report.eventTypeLabels = selection.eventTypeLabels;
+  const body = main(viewModel(selection));
+  const notes = report.citations.definitions();
+  return notes ? `${body.trimEnd()}\n\n${notes}\n` : `${body.trimEnd()}\n`;
+}
+
+/**
+ * A template's files, compiled once and checked (a weekly batch composes many reports with one template). Its
+ * helpers read the report being composed from `report`, which compose() sets before each run: runs are
+ * synchronous, so one report is composed at a time.
+ */
+const compiledTemplates = new WeakMap<TemplateSources, { main: Template; report: ReportScope }>();
+
+function compileTemplates(template: TemplateSources) {
   const hb = createMarkdownHandlebars();
-  const citations = new CitationRegistry(new Map(selection.documents.map((d) => [d.id, d])));
-  registerHelpers(hb, citations, selection.eventTypeLabels, new Map(selection.documents.map((d) => [d.id, d])));
+  const report: ReportScope = { citations: new CitationRegistry(new Map()), eventTypeLabels: {}, documents: new Map() };
+  registerHelpers(hb, report);
   for (const partial of template.partials) {
     hb.registerPartial(partial.name, compileTemplate(hb, partial) as Handlebars.TemplateDelegate);
   }
   const main = compileTemplate(hb, template.main); // syntax errors first, with their line
   for (const source of [template.main, ...template.partials]) checkNames(hb, source);
-  const body = main(viewModel(selection));
-  const notes = citations.definitions();
-  return notes ? `${body.trimEnd()}\n\n${notes}\n` : `${body.trimEnd()}\n`;
+  const compiled = { main, report };
+  compiledTemplates.set(template, compiled);
+  return compiled;
 }
 
 /** What templates see. Every field is present (null when unknown), so strict mode catches misspelt names. */
