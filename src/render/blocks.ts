@@ -2,7 +2,7 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { BlockNode } from './tokenTree.js';
 import { inlineText, renderInlines } from './inlines.js';
-import { mapSvg, type MapMarker } from './map.js';
+import { BORDER_WIDTH, drawMap, MAP_COLOURS, svgOpen, type MapMarker } from './map.js';
 
 /** Each rule gets the node and the width text runs across (the page's, from the theme). */
 type Rule = (node: BlockNode, width: number) => Content | Content[];
@@ -43,9 +43,26 @@ const directives: Record<string, (body: string, width: number) => Content> = {
   'sitrep-map': (body, width) => {
     const markers = (JSON.parse(body) as MapMarker[]).filter((m) => Number.isFinite(m.lat) && Number.isFinite(m.lon));
     if (markers.length === 0) return { text: 'No event in this section has known coordinates.', style: 'paragraph' };
-    return { svg: mapSvg(markers, width, 300), width, margin: [0, 2, 0, 10] };
+    return mapContent(drawMap(markers, width, 300));
   },
 };
+
+/**
+ * The sea and the countries are drawn as pdfmake vectors, and only the names and markers as SVG over them: pdfmake
+ * parses an SVG element by element, and a map's outlines run to thousands of points (about 60 ms a map).
+ */
+function mapContent(map: ReturnType<typeof drawMap>): Content {
+  const land = { color: MAP_COLOURS.land, lineColor: MAP_COLOURS.border, lineWidth: BORDER_WIDTH };
+  return {
+    stack: [
+      { canvas: [{ type: 'rect', x: 0, y: 0, w: map.width, h: map.height, color: MAP_COLOURS.sea }, ...map.borders.flat().map((points) => ({ type: 'polyline', points, closePath: true, ...land }))] },
+      // Over the outlines: placed back at their top, without taking room of its own.
+      { svg: `${svgOpen(map.width, map.height)}${map.overlay}</svg>`, width: map.width, relativePosition: { x: 0, y: -map.height } },
+    ],
+    unbreakable: true,
+    margin: [0, 2, 0, 10],
+  } as Content;
+}
 
 export function renderBlocks(nodes: BlockNode[], width = DEFAULT_WIDTH): Content[] {
   const blocks = nodes.flatMap((node) => {

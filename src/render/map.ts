@@ -1,7 +1,7 @@
-// Events as numbered markers on a map of their region: world-atlas borders, projected with d3-geo, drawn as SVG.
+// Events as numbered markers on a map of their region: world-atlas borders, projected with d3-geo.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { geoMercator, geoPath, type GeoStream } from 'd3-geo';
+import { geoMercator, geoPath, type GeoPermissibleObjects, type GeoStream, type GeoStreamWrapper } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { Topology } from 'topojson-specification';
@@ -45,8 +45,33 @@ function boxOf(country: { geometry: Geometry | null }): Box {
   return [[w - 1, s - 1], [e + 1, n + 1]];
 }
 
-/** An SVG map framing the markers with some context around them. */
+/** A closed outline: its points, in map units (points), to a tenth. */
+export type Ring = { x: number; y: number }[];
+
+/** A map's parts: the sea, the countries' outlines, and the names and markers drawn over them. */
+export interface MapDrawing {
+  width: number;
+  height: number;
+  /** Each country in the frame: its outlines (several for islands, holes, or where the frame cuts it). */
+  borders: Ring[][];
+  /** SVG elements: country names, then the numbered markers. */
+  overlay: string;
+}
+
+export const MAP_COLOURS = { sea: '#dce6ef', land: '#eef1f4', border: '#8a96a3' };
+export const BORDER_WIDTH = 0.6;
+
+/** The map as one SVG document (the HTML report shows it as is). */
 export function mapSvg(markers: MapMarker[], width: number, height: number): string {
+  const map = drawMap(markers, width, height);
+  const borders = map.borders.map((rings) => `<path d="${pathData(rings)}" fill="${MAP_COLOURS.land}" stroke="${MAP_COLOURS.border}" stroke-width="${BORDER_WIDTH}"/>`).join('');
+  return `${svgOpen(width, height)}<rect width="${width}" height="${height}" fill="${MAP_COLOURS.sea}"/>${borders}${map.overlay}</svg>`;
+}
+
+export const svgOpen = (width: number, height: number) => `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`;
+
+/** A map framing the markers with some context around them. */
+export function drawMap(markers: MapMarker[], width: number, height: number): MapDrawing {
   const lats = markers.map((m) => m.lat);
   const lons = markers.map((m) => m.lon);
   // At least ~8 degrees across, so a single marker still shows its region.
@@ -67,7 +92,9 @@ export function mapSvg(markers: MapMarker[], width: number, height: number): str
   // Borders' points are a few kilometres apart: their great-circle arcs are straight at this scale, so the projection
   // does not resample them, and points closer than the printer could show are dropped.
   const projection = geoMercator().fitExtent([[4, 4], [width - 4, height - 4]], frame).clipExtent([[0, 0], [width, height]]).precision(0);
-  const path = geoPath({ stream: (output) => projection.stream(withoutCloserThan(MIN_POINT_DISTANCE, output)) });
+  const drawn: GeoStreamWrapper = { stream: (output) => projection.stream(withoutCloserThan(MIN_POINT_DISTANCE, output)) };
+  const path = geoPath(drawn);
+  const outlines = outliner(drawn);
   const [[west, south], [east, north]] = frame.geometry.coordinates as [[number, number], [number, number]];
   // Only countries whose box meets the frame are projected at all.
   const { features, boxes } = loadCountries(east - west > 60 ? '110m' : '50m');
@@ -75,11 +102,7 @@ export function mapSvg(markers: MapMarker[], width: number, height: number): str
     const [[w, s], [e, n]] = boxes[i]!;
     return w <= east && e >= west && s <= north && n >= south;
   });
-  const borders = inFrame
-    .map((f) => path(f))
-    .filter((d): d is string => d !== null && d.length > 0)
-    .map((d) => `<path d="${round(d)}" fill="#eef1f4" stroke="#8a96a3" stroke-width="0.6"/>`)
-    .join('');
+  const borders = inFrame.map(outlines).filter((rings) => rings.length > 0);
   // Markers at the same spot fan out so every number stays readable.
   const seen = new Map<string, number>();
   const pins = [...markers]
@@ -98,7 +121,7 @@ export function mapSvg(markers: MapMarker[], width: number, height: number): str
   const drawnPins = pins
     .map(({ n, x, y }) => `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${PIN_RADIUS}" fill="#9b1c1c" stroke="#ffffff" stroke-width="0.8"/><text x="${x.toFixed(1)}" y="${(y + 2.7).toFixed(1)}" font-size="7.5" font-weight="bold" fill="#ffffff" text-anchor="middle">${n}</text>`)
     .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="${width}" height="${height}" fill="#dce6ef"/>${borders}${labels}${drawnPins}</svg>`;
+  return { width, height, borders, overlay: `${labels}${drawnPins}` };
 }
 
 const LABEL_SIZE = 7;
@@ -167,9 +190,29 @@ function withoutCloserThan(distance: number, output: GeoStream): GeoStream {
   };
 }
 
-// Fewer digits: smaller PDFs, no visible difference.
-function round(d: string): string {
-  return d.replace(/(\d+\.\d)\d+/g, '$1');
+/** Draws each country's outlines as rings of points, through the map's projection. */
+function outliner(projection: GeoStreamWrapper): (country: GeoPermissibleObjects) => Ring[] {
+  let rings: Ring[] = [];
+  let ring: Ring = [];
+  // A tenth of a point: finer than print shows, and shorter numbers in the PDF.
+  const at = (x: number, y: number) => ({ x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10 });
+  const path = geoPath(projection, {
+    beginPath: () => undefined,
+    moveTo: (x, y) => rings.push((ring = [at(x, y)])),
+    lineTo: (x, y) => ring.push(at(x, y)),
+    closePath: () => undefined, // every ring of a country is closed
+    arc: () => undefined, // drawn for points, which countries are not
+  });
+  return (country) => {
+    rings = [];
+    path(country);
+    return rings.filter((r) => r.length > 2);
+  };
+}
+
+/** SVG path data for closed outlines. */
+function pathData(rings: Ring[]): string {
+  return rings.map((ring) => `M${ring.map((p) => `${p.x},${p.y}`).join('L')}Z`).join('');
 }
 
 function escapeXml(text: string): string {
