@@ -35,16 +35,18 @@ export function shareFontLayouts(): void {
 // document's font takes the thread's first parsed font of that file instead, and its subset (the glyphs it embeds,
 // its own) is made from it.
 interface EmbeddedFont {
-  font: { createSubset(): unknown };
+  font: { createSubset(): unknown; numGlyphs: number; head: { checkSumAdjustment: number } };
   subset: unknown;
 }
 
 const parsedFonts = new Map<string, EmbeddedFont['font']>();
 
 function shareParsedFont(file: string, font: EmbeddedFont): void {
-  const parsed = parsedFonts.get(file);
+  // The file as it is now: a font replaced on disk (while `build --watch` runs) is a different font.
+  const key = `${file}\u0000${font.font.head.checkSumAdjustment}\u0000${font.font.numGlyphs}`;
+  const parsed = parsedFonts.get(key);
   if (!parsed) {
-    parsedFonts.set(file, font.font);
+    parsedFonts.set(key, font.font);
     return;
   }
   font.font = parsed;

@@ -85,7 +85,7 @@ function layOutHeader(writer: Writer, process: () => void): void {
   }
   const apart = writer.context();
   writer.popContext();
-  const positions = writer.blockPositions;
+  const positions = writer.blockPositions ?? [];
   writer.blockPositions = outerPositions;
   const block = { items: apart.pages[0]!.items, height: apart.y };
   // Where the page's own context will stand the block: its x, plus the x inside the block kept together, if any.
