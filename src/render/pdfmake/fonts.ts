@@ -25,32 +25,8 @@ export function shareFontLayouts(): void {
     if (!shared || Object.keys(shared).length > MAX_SHARED_WORDS) sharedLayouts.set(file, (shared = Object.create(null) as Record<string, ShapedRun>));
     font.layoutCache = shared;
     keepPlainRuns(Object.getPrototypeOf(font) as EmbeddedFontPrototype);
-    shareParsedFont(file, font as unknown as EmbeddedFont);
     return font;
   };
-}
-
-// fontkit reads a font's tables (substitutions, positioning, glyph outlines) when first asked for them, once per
-// font object, and pdfkit makes a font object per document: each report read them again (about 60 ms). The
-// document's font takes the thread's first parsed font of that file instead, and its subset (the glyphs it embeds,
-// its own) is made from it.
-interface EmbeddedFont {
-  font: { createSubset(): unknown; numGlyphs: number; head: { checkSumAdjustment: number } };
-  subset: unknown;
-}
-
-const parsedFonts = new Map<string, EmbeddedFont['font']>();
-
-function shareParsedFont(file: string, font: EmbeddedFont): void {
-  // The file as it is now: a font replaced on disk (while `build --watch` runs) is a different font.
-  const key = `${file}\u0000${font.font.head.checkSumAdjustment}\u0000${font.font.numGlyphs}`;
-  const parsed = parsedFonts.get(key);
-  if (!parsed) {
-    parsedFonts.set(key, font.font);
-    return;
-  }
-  font.font = parsed;
-  font.subset = parsed.createSubset();
 }
 
 /** The words shaped so far in one font file (to keep them in a cache on disk). */
