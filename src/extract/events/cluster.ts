@@ -9,11 +9,40 @@ import type { EventType } from '../knowledge.js';
 const NEARBY_KM = 100;
 const DAY = 86_400_000;
 
+/** A candidate with what clustering compares worked out once: its days in ms, its article as a number. */
+interface Report extends EventCandidate {
+  from: number;
+  to: number;
+  article: number;
+}
+
 export function clusterEvents(candidates: EventCandidate[], aliases: AliasTable): SitrepEvent[] {
   const clusters: EventCluster[] = [];
   const weeks = new WeekIndex();
+  const articles = new Map<string, number>();
+  const reports = candidates.map((c): Report => {
+    let article = articles.get(c.document);
+    if (article === undefined) articles.set(c.document, (article = articles.size));
+    return {
+      document: c.document,
+      paragraph: c.paragraph,
+      sentence: c.sentence,
+      type: c.type,
+      date: c.date,
+      dateEnd: c.dateEnd,
+      precision: c.precision,
+      dated: c.dated,
+      lead: c.lead,
+      place: c.place,
+      actors: c.actors,
+      casualties: c.casualties,
+      from: c.date ? start(c.date) : -Infinity,
+      to: c.date ? start(c.dateEnd ?? c.date) : Infinity,
+      article,
+    };
+  });
   // Dated, placed reports first, so that vaguer ones join an event rather than found their own.
-  const ordered = [...candidates].sort((a, b) => informationScore(b) - informationScore(a) || a.document.localeCompare(b.document) || a.paragraph - b.paragraph);
+  const ordered = reports.sort((a, b) => informationScore(b) - informationScore(a) || a.document.localeCompare(b.document) || a.paragraph - b.paragraph);
   for (const candidate of ordered) {
     const actors = nonStateActors(candidate.actors, aliases);
     const candidateWeeks = weeksOf(candidate);
@@ -48,10 +77,10 @@ function informationScore(c: EventCandidate): number {
 }
 
 /** Week numbers (since the epoch) a candidate's dates touch, with a day's slack either side. */
-function weeksOf(c: EventCandidate): number[] {
+function weeksOf(c: Report): number[] {
   if (!c.date) return [-1];
-  const first = Math.floor((start(c.date) - DAY) / (7 * DAY));
-  const last = Math.floor((start(c.dateEnd ?? c.date) + DAY) / (7 * DAY));
+  const first = Math.floor((c.from - DAY) / (7 * DAY));
+  const last = Math.floor((c.to + DAY) / (7 * DAY));
   return Array.from({ length: Math.min(last - first + 1, 60) }, (_, i) => first + i);
 }
 
@@ -61,31 +90,41 @@ function weeksOf(c: EventCandidate): number[] {
  * joined each week, so that ties are broken as if every event of the week had been weighed.
  */
 class WeekIndex {
-  private readonly weeks = new Map<number, { order: Map<EventCluster, number>; byPlace: Map<string, { place: Place | null; clusters: Set<EventCluster> }> }>();
+  private readonly weeks = new Map<number, { order: Map<EventCluster, number>; byPlace: Map<string, PlaceEntry> }>();
 
-  near(candidate: EventCandidate, weeks: number[]): EventCluster[] {
-    const found = new Set<EventCluster>();
-    const compatible = new Map<string, boolean>();
+  /** Whether two places (by key) may be one event's: there are few places, and many reports of each. */
+  private readonly compatible = new Map<string, Map<string, boolean>>();
+
+  /** Stamps an event with the call of near() that found it, so that an event filed in two weeks is found once. */
+  private call = 0;
+
+  near(candidate: Report, weeks: number[]): EventCluster[] {
+    const call = ++this.call;
+    const found: EventCluster[] = [];
+    const candidateKey = placeKey(candidate.place);
+    let compatible = this.compatible.get(candidateKey);
+    if (!compatible) this.compatible.set(candidateKey, (compatible = new Map()));
     // Dates that do not overlap, even with linkStrength's day of slack, rule an event out before anything else.
-    const from = candidate.date ? start(candidate.date) - DAY : -Infinity;
-    const to = candidate.date ? start(candidate.dateEnd ?? candidate.date) + DAY : Infinity;
+    const from = candidate.from - DAY;
+    const to = candidate.to + DAY;
     for (const week of weeks) {
       const bucket = this.weeks.get(week);
       if (!bucket) continue;
-      const inWeek: EventCluster[] = [];
-      for (const [key, { place, clusters }] of bucket.byPlace) {
+      const inWeek: { order: number; cluster: EventCluster }[] = [];
+      for (const { key, place, clusters } of bucket.byPlace.values()) {
         let fits = compatible.get(key);
         if (fits === undefined) compatible.set(key, (fits = placesCompatible(candidate.place, place)));
         if (!fits) continue;
         for (const cluster of clusters) {
-          if (cluster.from > to || cluster.to < from || found.has(cluster) || !typesMayMatch(candidate.type, cluster.type)) continue;
-          inWeek.push(cluster);
+          if (cluster.from > to || cluster.to < from || cluster.foundBy === call || !typesMayMatch(candidate.type, cluster.type)) continue;
+          cluster.foundBy = call;
+          inWeek.push({ order: bucket.order.get(cluster)!, cluster });
         }
       }
-      inWeek.sort((a, b) => bucket.order.get(a)! - bucket.order.get(b)!);
-      for (const cluster of inWeek) found.add(cluster);
+      inWeek.sort((a, b) => a.order - b.order);
+      for (const { cluster } of inWeek) found.push(cluster);
     }
-    return [...found];
+    return found;
   }
 
   /** Files the event under the weeks its new report touches, and moves it if its place changed. */
@@ -93,7 +132,8 @@ class WeekIndex {
     if (cluster.place !== placeBefore) {
       for (const week of cluster.weeks) {
         const byPlace = this.weeks.get(week)!.byPlace;
-        byPlace.get(placeKey(placeBefore))?.clusters.delete(cluster);
+        const before = byPlace.get(placeKey(placeBefore))?.clusters;
+        if (before?.includes(cluster)) before.splice(before.indexOf(cluster), 1);
         this.file(byPlace, cluster);
       }
     }
@@ -107,12 +147,19 @@ class WeekIndex {
     }
   }
 
-  private file(byPlace: Map<string, { place: Place | null; clusters: Set<EventCluster> }>, cluster: EventCluster): void {
+  private file(byPlace: Map<string, PlaceEntry>, cluster: EventCluster): void {
     const key = placeKey(cluster.place);
     let entry = byPlace.get(key);
-    if (!entry) byPlace.set(key, (entry = { place: cluster.place, clusters: new Set() }));
-    entry.clusters.add(cluster);
+    if (!entry) byPlace.set(key, (entry = { key, place: cluster.place, clusters: [] }));
+    if (!entry.clusters.includes(cluster)) entry.clusters.push(cluster);
   }
+}
+
+/** A week's events at one place. */
+interface PlaceEntry {
+  key: string;
+  place: Place | null;
+  clusters: EventCluster[];
 }
 
 /** Places that every other place is equally compatible with share a key. */
@@ -122,28 +169,30 @@ function placeKey(place: Place | null): string {
 
 /** An event being assembled from reports; what it says so far is kept up to date as reports join. */
 class EventCluster {
-  readonly members: EventCandidate[] = [];
+  readonly members: Report[] = [];
   readonly actors = new Set<string>();
   /** The weeks this event is filed under (see WeekIndex). */
   readonly weeks = new Set<number>();
+  /** The last call of WeekIndex.near() that found this event. */
+  foundBy = 0;
   type!: EventType;
-  dated: EventCandidate | null = null;
+  dated: Report | null = null;
   place: Place | null = null;
   private readonly dateVotes = new Map<string, number>();
   private readonly places = new Map<string, { place: Place; count: number }>();
-  private readonly daysByDocument = new Map<string, Set<string>>();
-  private readonly datedTypesByDocument = new Map<string, Set<string>>();
-  private readonly paragraphsByDocument = new Map<string, number[]>();
+  private readonly daysByArticle = new Map<number, Set<string>>();
+  private readonly datedTypesByArticle = new Map<number, Set<string>>();
+  private readonly paragraphsByArticle = new Map<number, number[]>();
 
   /** The days of the report linkStrength dates this event by (dated ?? first); unbounded when it has no date. */
   from = -Infinity;
   to = Infinity;
 
-  get first(): EventCandidate {
+  get first(): Report {
     return this.members[0]!;
   }
 
-  add(candidate: EventCandidate, actors: string[]): void {
+  add(candidate: Report, actors: string[]): void {
     this.members.push(candidate);
     if (this.members.length === 1 || (this.type.generic && !candidate.type.generic)) this.type = candidate.type;
     for (const actor of actors) this.actors.add(actor);
@@ -158,18 +207,19 @@ class EventCluster {
       const vote = `${precisionRank(candidate)}|${candidate.date}`;
       this.dateVotes.set(vote, (this.dateVotes.get(vote) ?? 0) + 1);
       if (!this.dated || this.prefers(candidate, this.dated)) this.dated = candidate;
-      add(this.datedTypesByDocument, candidate.document, candidate.type.id);
-      if (candidate.precision === 'day' && candidate.date) add(this.daysByDocument, candidate.document, candidate.date);
+      add(this.datedTypesByArticle, candidate.article, candidate.type.id);
+      if (candidate.precision === 'day' && candidate.date) add(this.daysByArticle, candidate.article, candidate.date);
     }
     const datedBy = this.dated ?? this.first;
-    [this.from, this.to] = datedBy.date ? [start(datedBy.date), start(datedBy.dateEnd ?? datedBy.date)] : [-Infinity, Infinity];
-    const paragraphs = this.paragraphsByDocument.get(candidate.document) ?? [];
+    this.from = datedBy.from;
+    this.to = datedBy.to;
+    const paragraphs = this.paragraphsByArticle.get(candidate.article) ?? [];
     paragraphs.push(candidate.paragraph);
-    this.paragraphsByDocument.set(candidate.document, paragraphs);
+    this.paragraphsByArticle.set(candidate.article, paragraphs);
   }
 
   /** The date most reports give, at the finest precision any gives. */
-  private prefers(a: EventCandidate, b: EventCandidate): boolean {
+  private prefers(a: Report, b: Report): boolean {
     if (precisionRank(a) !== precisionRank(b)) return precisionRank(a) < precisionRank(b);
     const votes = (c: EventCandidate) => this.dateVotes.get(`${precisionRank(c)}|${c.date}`) ?? 0;
     if (votes(a) !== votes(b)) return votes(a) > votes(b);
@@ -177,43 +227,44 @@ class EventCluster {
   }
 
   /** Days this article dates its reports of the event to. */
-  daysIn(document: string): Set<string> | undefined {
-    return this.daysByDocument.get(document);
+  daysIn(article: number): Set<string> | undefined {
+    return this.daysByArticle.get(article);
   }
 
-  hasDated(document: string, typeId: string): boolean {
-    return this.datedTypesByDocument.get(document)?.has(typeId) ?? false;
+  hasDated(article: number, typeId: string): boolean {
+    return this.datedTypesByArticle.get(article)?.has(typeId) ?? false;
   }
 
-  distanceTo(candidate: EventCandidate): number {
-    const paragraphs = this.paragraphsByDocument.get(candidate.document);
+  distanceTo(candidate: Report): number {
+    const paragraphs = this.paragraphsByArticle.get(candidate.article);
     return paragraphs ? Math.min(...paragraphs.map((p) => Math.abs(p - candidate.paragraph))) : 1000;
   }
 }
 
-function add(map: Map<string, Set<string>>, key: string, value: string): void {
+function add<Key>(map: Map<Key, Set<string>>, key: Key, value: string): void {
   const set = map.get(key) ?? new Set<string>();
   set.add(value);
   map.set(key, set);
 }
 
-/** 0 when the report cannot be of this event; otherwise how strongly it is tied to it. */
-function linkStrength(candidate: EventCandidate, actors: string[], cluster: EventCluster): number {
-  // A generic "attack" report can be the same event as a specific one ("was attacked" / "a missile attack").
-  const statement = candidate.type.group === 'Statements' || cluster.type.group === 'Statements';
-  if (candidate.type.id !== cluster.type.id && (statement || (!candidate.type.generic && !cluster.type.generic))) return 0;
-  if (!placesCompatible(candidate.place, cluster.place)) return 0;
+/**
+ * 0 when the report cannot be of this event; otherwise how strongly it is tied to it. The event is one WeekIndex
+ * found near: of a type the report's may match, at a place compatible with the report's.
+ */
+function linkStrength(candidate: Report, actors: string[], cluster: EventCluster): number {
+  // A generic "attack" report can be the same event as a specific one ("was attacked" / "a missile attack"):
+  // typesMayMatch.
   // Disjoint actors are no veto: one report names the attacker, another the target.
   const sharesActor = actors.some((a) => cluster.actors.has(a));
   // A shared armed group or a named place (not just a country) ties two reports together.
   const isSpecific = (p: Place | null) => p !== null && p.name !== p.country;
   const samePlace = isSpecific(candidate.place) && isSpecific(cluster.place);
   // An undated sentence of an article usually continues the event the article has dated.
-  const sameArticle = !candidate.dated && cluster.hasDated(candidate.document, candidate.type.id);
+  const sameArticle = !candidate.dated && cluster.hasDated(candidate.article, candidate.type.id);
   const strength = (sharesActor ? 2 : 0) + (samePlace ? 2 : 0) + (sameArticle ? 1 : 0);
   if (!datesOverlap(candidate, cluster.dated ?? cluster.first, strength > 0)) return 0;
   // One article that dates two reports to different days is telling of two events.
-  const days = cluster.daysIn(candidate.document);
+  const days = cluster.daysIn(candidate.article);
   if (candidate.dated && candidate.precision === 'day' && days && [...days].some((d) => d !== candidate.date)) return 0;
   if (candidate.dated && cluster.dated && candidate.precision === cluster.dated.precision) return strength + 1;
   return strength;
@@ -223,22 +274,13 @@ function nonStateActors(actors: string[], aliases: AliasTable): string[] {
   return [...new Set(actors.filter((a) => aliases.kindOf(a) !== 'state').map(nameKey))];
 }
 
-function datesOverlap(a: EventCandidate, b: EventCandidate, linked: boolean): boolean {
+function datesOverlap(a: Report, b: Report, linked: boolean): boolean {
   if (!a.date || !b.date) return true;
   const slack = linked && a.precision === 'day' && b.precision === 'day' ? DAY : 0;
-  return start(a.date) <= start(b.dateEnd ?? b.date) + slack && start(b.date) <= start(a.dateEnd ?? a.date) + slack;
+  return a.from <= b.to + slack && b.from <= a.to + slack;
 }
 
-// Dates are compared many times over: each parsed once.
-const starts = new Map<string, number>();
-function start(date: string): number {
-  let ms = starts.get(date);
-  if (ms === undefined) {
-    ms = Date.parse(`${date}T00:00:00Z`);
-    starts.set(date, ms);
-  }
-  return ms;
-}
+const start = (date: string): number => Date.parse(`${date}T00:00:00Z`);
 
 /** The type test of linkStrength, cheap enough to filter a week's events before anything else is compared. */
 function typesMayMatch(a: EventType, b: EventType): boolean {
@@ -262,8 +304,11 @@ function placesCompatible(a: Place | null, b: Place | null): boolean {
 function toEvent(cluster: EventCluster): SitrepEvent {
   const members = cluster.members;
   // The summary: the most informative report, preferably in the reporter's words rather than inside a quote.
-  const quoted = (c: EventCandidate) => (/^\s*["“‘']/.test(c.sentence) || /["”’']\s*$/.test(c.sentence) ? 3 : 0);
-  const best = [...members].sort((a, b) => informationScore(b) - quoted(b) - (informationScore(a) - quoted(a)) || a.sentence.length - b.sentence.length)[0]!;
+  const quoted = (c: EventCandidate) => (/^["“‘']/.test(c.sentence.trimStart()) || /["”’']$/.test(c.sentence.trimEnd()) ? 3 : 0);
+  const score = (c: EventCandidate) => informationScore(c) - quoted(c);
+  const best = members
+    .map((c) => ({ c, score: score(c) }))
+    .sort((a, b) => b.score - a.score || a.c.sentence.length - b.c.sentence.length)[0]!.c;
   const precise = cluster.dated ?? members[0]!;
   const casualties = uniqueCasualties(members.flatMap((m) => m.casualties));
   const seen = new Set<string>();
