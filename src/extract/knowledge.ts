@@ -71,31 +71,42 @@ export function parseGazetteer(text: string, file: string): Gazetteer {
  */
 export interface SpellingIndex<T> {
   byKey: Map<string, T>;
-  /** First words of the keys: n-grams are only built from a word that can start a name. */
-  firstWords: Set<string>;
+  /** The keys' leading words ("jurf", "jurf sakhar"): an n-gram that is none of these starts no name. */
+  prefixes: Set<string>;
   longest: number;
 }
 
 export function spellingIndex<T>(byKey: Map<string, T>): SpellingIndex<T> {
-  const keys = [...byKey.keys()];
-  return { byKey, firstWords: new Set(keys.map((k) => k.split(' ')[0]!)), longest: Math.max(1, ...keys.map((k) => k.split(' ').length)) };
+  const prefixes = new Set<string>();
+  let longest = 1;
+  for (const key of byKey.keys()) {
+    const words = key.split(' ');
+    longest = Math.max(longest, words.length);
+    for (let n = 1; n <= words.length; n++) prefixes.add(words.slice(0, n).join(' '));
+  }
+  return { byKey, prefixes, longest };
 }
 
-export function findSpellings<T>(text: string, { byKey, firstWords, longest }: SpellingIndex<T>): { entry: T; index: number }[] {
+export function findSpellings<T>(text: string, { byKey, prefixes, longest }: SpellingIndex<T>): { entry: T; index: number }[] {
   const words = [...text.matchAll(/[\p{L}\d'’ʼ‘`]+(?:[-.][\p{L}\d'’ʼ‘`]+)*\.?/gu)];
   const keys = words.map((w) => nameKey(w[0]));
   const found: { entry: T; index: number }[] = [];
   for (let i = 0; i < words.length; i++) {
     // A word keyed "" (an article such as "al") may stand before a name; any other must be able to start one.
-    if (keys[i] === 'the' || (keys[i] !== '' && !firstWords.has(keys[i]!.split(' ')[0]!))) continue;
-    for (let n = Math.min(longest + 2, words.length - i); n >= 1; n--) {
-      const key = keys.slice(i, i + n).filter(Boolean).join(' ');
+    if (keys[i] === 'the' || (keys[i] !== '' && !prefixes.has(keys[i]!.split(' ')[0]!))) continue;
+    // The longest n-gram from here that is a name: n-grams grow while they can still start one.
+    let key = '';
+    let longestMatch: { entry: T; n: number } | null = null;
+    for (let n = 1; n <= Math.min(longest + 2, words.length - i); n++) {
+      const word = keys[i + n - 1]!;
+      if (word !== '') key = key === '' ? word : `${key} ${word}`;
       const entry = byKey.get(key);
-      if (entry !== undefined) {
-        found.push({ entry, index: words[i]!.index! });
-        i += n - 1;
-        break;
-      }
+      if (entry !== undefined) longestMatch = { entry, n };
+      if (key !== '' && !prefixes.has(key)) break;
+    }
+    if (longestMatch) {
+      found.push({ entry: longestMatch.entry, index: words[i]!.index! });
+      i += longestMatch.n - 1;
     }
   }
   return found;

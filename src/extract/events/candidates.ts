@@ -108,17 +108,30 @@ export function eventCandidates(article: Article, knowledge: Knowledge): EventCa
 function earliestType(sentence: string, types: EventType[]): { type: EventType; index: number } | null {
   const text = withoutCompoundAdjectives(sentence);
   const skip = LEADING_ADVERBIAL.exec(text)?.[0].length ?? 0;
-  const found = types
-    .map((type) => ({ type, match: type.triggers.exec(text.slice(skip)) }))
-    .filter((f) => f.match !== null)
-    .map((f) => ({ type: f.type, index: f.match!.index + skip }))
-    .sort((a, b) => a.index - b.index);
-  if (found.length === 0) return null;
+  const rest = text.slice(skip);
+  // One pass for the earliest trigger of any type (at one place, the type listed first), not one per type.
+  const match = anyTrigger(types).exec(rest);
+  if (!match) return null;
+  const first = { type: types[match.findIndex((group, i) => i > 0 && group !== undefined) - 1]!, index: match.index + skip };
+  if (!first.type.generic) return first;
   // "was attacked by a ballistic missile": a generic type gives way to a specific one in the same clause.
-  const first = found[0]!;
   const clause = mainClause(text, first.index);
-  const specific = first.type.generic ? found.find((f) => !f.type.generic && VIOLENT_GROUPS.has(f.type.group) && f.index < clause.length) : undefined;
+  let specific: { type: EventType; index: number } | null = null;
+  for (const type of types) {
+    if (type.generic || !VIOLENT_GROUPS.has(type.group)) continue;
+    const found = type.triggers.exec(rest);
+    const index = found ? found.index + skip : Infinity;
+    if (index < clause.length && (!specific || index < specific.index)) specific = { type, index };
+  }
   return specific ? { type: specific.type, index: first.index } : first;
+}
+
+const anyTriggers = new WeakMap<EventType[], RegExp>();
+/** Every type's triggers as one pattern, a group per type in the types' order. */
+function anyTrigger(types: EventType[]): RegExp {
+  let pattern = anyTriggers.get(types);
+  if (!pattern) anyTriggers.set(types, (pattern = new RegExp(types.map((t) => `(${t.triggers.source})`).join('|') || '(?!)', 'i')));
+  return pattern;
 }
 
 /** Who the sentence says gave the figures: "KH claimed ...", "... according to the Pentagon". */
