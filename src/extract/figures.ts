@@ -19,13 +19,16 @@ export function extractFigures(article: Article): Figure[] {
     for (const { start, end } of splitSentences(paragraph.text)) {
       const sentence = paragraph.text.slice(start, end).trim();
       if (!UNIT_WORD.test(sentence)) continue;
+      // Asked of the sentence at most once, and only once a figure is found in it.
+      let tellsOfCasualties: boolean | undefined;
+      const singleIncident = () => (tellsOfCasualties ??= !CUMULATIVE.test(sentence) && findCasualties(sentence).length > 0);
       for (const match of sentence.matchAll(FIGURE)) {
         const [, , currency, count, scale, unitWord] = match;
         const value = countValue(count ?? '');
         // Small counts written as words ("two facilities") are detail of an event, not key figures.
         if (value === null || (!/^\d/.test(count!) && value < 10) || (/^\d{4}$/.test(count!) && value > 1900)) continue;
         const unit = (currency ? `${currency} ${scale ?? ''}`.trim() : unitWord!.replace(/\s+/g, ' ')).toLowerCase();
-        if (!CUMULATIVE.test(sentence) && (/injuries|casualties|deaths|killed|wounded/.test(unit) || findCasualties(sentence).length > 0)) continue;
+        if ((/injuries|casualties|deaths|killed|wounded/.test(unit) && !CUMULATIVE.test(sentence)) || singleIncident()) continue;
         const multiplier = scale === 'billion' ? 1e9 : scale === 'million' ? 1e6 : scale === 'thousand' ? 1e3 : 1;
         figures.push({ text: sentence, value: value * multiplier, unit, document: article.document.id, paragraph: paragraph.n });
         // "66 attacks ..., 32 in Iraq and 34 in Syria": the breakdown shares the unit.
