@@ -1,7 +1,7 @@
 // Key figures that are not events: counts of attacks, troops, money ("66 attacks since October 17", "2,500 troops").
 import type { Article, Figure } from '../types.js';
 import { COUNT, QUALIFIER, countValue } from './numbers.js';
-import { splitSentences } from './text.js';
+import { sentencesOf } from './text.js';
 import { findCasualties } from './events/casualties.js';
 
 const UNITS = 'attacks|strikes|airstrikes|troops|soldiers|personnel|service\\s+members|forces|rockets|missiles|drones|people|civilians|refugees|fighters|militants|sites|facilities|bases|injuries|casualties|deaths|killed|wounded|villages|homes|tons|kilometres|kilometers|miles';
@@ -16,7 +16,7 @@ export function extractFigures(article: Article): Figure[] {
   const figures: Omit<Figure, 'id'>[] = [];
   for (const paragraph of article.paragraphs) {
     if (paragraph.role !== 'body') continue;
-    for (const { start, end } of splitSentences(paragraph.text)) {
+    for (const { start, end } of sentencesOf(paragraph)) {
       const sentence = paragraph.text.slice(start, end).trim();
       if (!UNIT_WORD.test(sentence)) continue;
       // Asked of the sentence at most once, and only once a figure is found in it.

@@ -1,5 +1,6 @@
 // Sentence splitting shared by the extraction rules.
 
+import type { Paragraph } from '../types.js';
 import { OTHER_ABBREVIATIONS, TITLE_ABBREVIATIONS } from './lexicon.js';
 
 // Abbreviations after which a full stop does not end a sentence.
@@ -24,6 +25,15 @@ export function splitSentences(text: string): Sentence[] {
     start = match.index + match[0].length;
   }
   if (start < text.length) sentences.push({ start, end: text.length });
+  return sentences;
+}
+
+const sentencesByParagraph = new WeakMap<Paragraph, readonly Sentence[]>();
+
+/** A paragraph's sentences, split once for the rules (events, quotes, figures) that each read them. */
+export function sentencesOf(paragraph: Paragraph): readonly Sentence[] {
+  let sentences = sentencesByParagraph.get(paragraph);
+  if (!sentences) sentencesByParagraph.set(paragraph, (sentences = splitSentences(paragraph.text)));
   return sentences;
 }
 

@@ -3,7 +3,7 @@
 import type { Article, Casualty, DatePrecision, IsoDate, Place, SourceRef, Speaker } from '../../types.js';
 import { nameKey } from '../aliases.js';
 import type { Knowledge, EventType } from '../knowledge.js';
-import { mainClause, splitSentences, subordinateClause, withoutCompoundAdjectives, withoutDateline } from '../text.js';
+import { mainClause, sentencesOf, subordinateClause, withoutCompoundAdjectives, withoutDateline } from '../text.js';
 import { mentionIn, speakerAfter } from '../quotes/attribution.js';
 import { findActors, introducedAcronyms } from './actors.js';
 import { findCasualties } from './casualties.js';
@@ -47,7 +47,7 @@ export function eventCandidates(article: Article, knowledge: Knowledge): EventCa
 
   for (const paragraph of article.paragraphs) {
     if (paragraph.role !== 'body') continue;
-    for (const { start, end } of splitSentences(paragraph.text)) {
+    for (const { start, end } of sentencesOf(paragraph)) {
       const sentence = withoutDateline(paragraph.text.slice(start, end));
       const sentenceDate: ResolvedDate | null = document.published ? resolveDate(sentence, document.published, anchor) : null;
       const trigger = earliestType(sentence, knowledge.eventTypes);

@@ -1,6 +1,6 @@
 // Article -> Quotes: find quoted spans, attribute each, resolve pronouns and "the official" to earlier speakers.
 import type { Article, Quote, Speaker } from '../../types.js';
-import { splitSentences, type Sentence } from '../text.js';
+import { sentencesOf, type Sentence } from '../text.js';
 import { mentionIn, speakerAfter, speakerBefore, titledPeople } from './attribution.js';
 import { resolveSpeaker, SpeakerMemory } from './resolve.js';
 import type { ParsedSpeaker } from './speaker.js';
@@ -28,7 +28,7 @@ export function extractQuotes(article: Article, context: QuoteContext): Quote[] 
     const unattributed: number[] = [];
     let spanIndex = 0;
 
-    const sentences = splitSentences(text);
+    const sentences = sentencesOf(paragraph);
     for (const sentence of sentences) {
       const inSentence: QuoteSpan[] = [];
       while (spanIndex < spans.length && spans[spanIndex]!.outerStart < sentence.end) inSentence.push(spans[spanIndex++]!);
@@ -70,7 +70,7 @@ function pickSpeaker(after: ParsedSpeaker | null, before: ParsedSpeaker | null):
  * Where the attribution after a closing mark can end: the end of its sentence. A quote that ends its own
  * sentence ('"... must stop." Singh said.') takes the next sentence only if that is a bare attribution.
  */
-function attributionEnd(text: string, sentences: Sentence[], from: number): number {
+function attributionEnd(text: string, sentences: readonly Sentence[], from: number): number {
   const current = sentences.find((s) => from > s.start && from < s.end);
   if (current) return current.end;
   const next = sentences.find((s) => s.start >= from);
