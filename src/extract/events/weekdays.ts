@@ -25,7 +25,7 @@ const RANGE = /^\s*(?:to|-|–|until|through|till)\s*$/i;
 export function weekdayDates(sentence: string, published: string): CalendarDate[] | null {
   if (OTHER_DATE_WORDS.test(sentence)) return null;
   const found: CalendarDate[] = [];
-  const reference = new Date(`${published}T12:00:00Z`);
+  const reference = new Date(noonOf(published));
   // chrono's loop: each search starts where the last result ended, on the rest of the text.
   let offset = 0;
   for (let match = WEEKDAY.exec(sentence); match; ) {
@@ -40,6 +40,14 @@ export function weekdayDates(sentence: string, published: string): CalendarDate[
     match = WEEKDAY.exec(sentence.slice(offset));
   }
   return found;
+}
+
+// Every sentence of an article asks for the same day: the last one asked is kept.
+let lastPublished = '';
+let lastNoon = NaN;
+function noonOf(published: string): number {
+  if (published !== lastPublished) [lastPublished, lastNoon] = [published, Date.parse(`${published}T12:00:00Z`)];
+  return lastNoon;
 }
 
 /** chrono's getDaysToWeekday: "last", "this", "next" or (none) the closest such weekday. */

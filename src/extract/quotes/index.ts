@@ -33,10 +33,10 @@ export function extractQuotes(article: Article, context: QuoteContext): Quote[] 
       const inSentence: QuoteSpan[] = [];
       while (spanIndex < spans.length && spans[spanIndex]!.outerStart < sentence.end) inSentence.push(spans[spanIndex++]!);
       const insideQuote = spans.some((s) => s.outerStart < sentence.start && s.outerEnd > sentence.start);
-      if (!insideQuote) for (const person of titledPeople(text.slice(sentence.start, sentence.end))) memory.remember(person);
+      const words = text.slice(sentence.start, sentence.end);
+      if (!insideQuote) memory.rememberLater(() => titledPeople(words));
       if (inSentence.length === 0) {
-        const mention = insideQuote ? null : mentionIn(text.slice(sentence.start, sentence.end));
-        if (mention) memory.remember(mention);
+        if (!insideQuote) memory.rememberLater(() => [mentionIn(words)]);
         continue;
       }
       for (const span of inSentence) {
@@ -53,9 +53,10 @@ export function extractQuotes(article: Article, context: QuoteContext): Quote[] 
       }
     }
     // A quote that opens a paragraph belongs to the speaker named later in it, or else to the last speaker.
-    const fallback: ParsedSpeaker | null = paragraphSpeaker ?? memory.lastSpeaker();
-    for (const index of unattributed) if (fallback) quotes[index]!.speaker = toSpeaker(fallback);
-    runningOn = spans.some((s) => s.runsOn) ? paragraphSpeaker ?? fallback : null;
+    const fallback = (): ParsedSpeaker | null => paragraphSpeaker ?? memory.lastSpeaker();
+    const speaker = unattributed.length > 0 ? fallback() : null;
+    for (const index of unattributed) if (speaker) quotes[index]!.speaker = toSpeaker(speaker);
+    runningOn = spans.some((s) => s.runsOn) ? fallback() : null;
   }
   return quotes.map((quote, i) => ({ ...quote, id: `${article.document.id}#q${i + 1}` }));
 }

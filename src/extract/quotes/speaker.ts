@@ -24,6 +24,12 @@ const TRAILING = /\s*(?:,\s*(?:who|which|whose|speaking|adding|according)\b.*|\b
 const parsed = new Map<string, ParsedSpeaker | null>();
 
 /** The speaker a phrase names, or null. Pure: results are shared, so callers copy before they change one. */
+const ACRONYM = '[\\p{Lu}\\d&.-]{2,}';
+const INTRODUCED_ACRONYM = new RegExp(`\\((${ACRONYM})\\)`, 'u');
+/** A word that could be an acronym a speaker was introduced with. */
+export const isAcronym = (word: string): boolean => WHOLE_ACRONYM.test(word);
+const WHOLE_ACRONYM = new RegExp(`^${ACRONYM}$`, 'u');
+
 export function parseSpeaker(raw: string): ParsedSpeaker | null {
   let speaker = parsed.get(raw);
   if (speaker === undefined) {
@@ -72,7 +78,7 @@ function parsePhrase(raw: string): ParsedSpeaker | null {
     }
   }
 
-  const acronym = /\(([\p{Lu}\d&.-]{2,})\)/u.exec(core)?.[1];
+  const acronym = INTRODUCED_ACRONYM.exec(core)?.[1];
   const tokens = core.replace(/\s*\([^)]*\)/g, '').split(/\s+/).filter(Boolean);
   const { name, rest } = trailingName(tokens);
   const head = tokens[tokens.length - 1]!.toLowerCase();
