@@ -2,7 +2,7 @@
 import type { Article, Figure } from '../types.js';
 import { COUNT, QUALIFIER, countValue } from './numbers.js';
 import { sentencesOf } from './text.js';
-import { findCasualties } from './events/casualties.js';
+import { findCasualties, type FoundCasualty } from './events/casualties.js';
 
 const UNITS = 'attacks|strikes|airstrikes|troops|soldiers|personnel|service\\s+members|forces|rockets|missiles|drones|people|civilians|refugees|fighters|militants|sites|facilities|bases|injuries|casualties|deaths|killed|wounded|villages|homes|tons|kilometres|kilometers|miles';
 const FIGURE = new RegExp(`(?:${QUALIFIER}\\s+)?(\\$|€|£)?${COUNT}(?:\\s+(billion|million|thousand))?(?:\\s+(?:separate|more|additional|[\\p{L}-]+(?:ed|al|an|ic|ary)))?\\s+(${UNITS})\\b`, 'giu');
@@ -12,7 +12,7 @@ const FOLLOW_UP = /(?:,|\band)\s+(\d{1,3}(?:,\d{3})+|\d+)\s+(?:separate\s+times\
 // Casualty counts of a single incident belong to its event; cumulative ones are key figures.
 const CUMULATIVE = /\bsince\b|\bso far\b|\bin total\b|\baltogether\b|\bhave (?:suffered|been)\b|\bcounted\b|\bcounts\b/i;
 
-export function extractFigures(article: Article): Figure[] {
+export function extractFigures(article: Article, casualtiesIn: (sentence: string) => FoundCasualty[] = findCasualties): Figure[] {
   const figures: Omit<Figure, 'id'>[] = [];
   for (const paragraph of article.paragraphs) {
     if (paragraph.role !== 'body') continue;
@@ -21,7 +21,7 @@ export function extractFigures(article: Article): Figure[] {
       if (!UNIT_WORD.test(sentence)) continue;
       // Asked of the sentence at most once, and only once a figure is found in it.
       let tellsOfCasualties: boolean | undefined;
-      const singleIncident = () => (tellsOfCasualties ??= !CUMULATIVE.test(sentence) && findCasualties(sentence).length > 0);
+      const singleIncident = () => (tellsOfCasualties ??= !CUMULATIVE.test(sentence) && casualtiesIn(sentence).length > 0);
       for (const match of sentence.matchAll(FIGURE)) {
         const [, , currency, count, scale, unitWord] = match;
         const value = countValue(count ?? '');

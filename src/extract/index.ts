@@ -6,6 +6,7 @@ import { extractQuotes } from './quotes/index.js';
 import { eventCandidates } from './events/candidates.js';
 import { combine } from './combine.js';
 import { extractFigures } from './figures.js';
+import { casualtyFinder } from './events/casualties.js';
 
 export { combine, type ArticleExtraction } from './combine.js';
 
@@ -18,5 +19,10 @@ export function extractArticle(article: Article, knowledge: Knowledge = emptyKno
     const kind = knowledge.aliases.kindOf(name);
     return kind !== null && kind !== 'person';
   };
-  return { quotes: extractQuotes(article, { isKnownGroup }), candidates: eventCandidates(article, knowledge), figures: extractFigures(article) };
+  const casualtiesIn = casualtyFinder();
+  return {
+    quotes: extractQuotes(article, { isKnownGroup }),
+    candidates: eventCandidates(article, knowledge, casualtiesIn),
+    figures: extractFigures(article, casualtiesIn),
+  };
 }

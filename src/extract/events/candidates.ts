@@ -6,7 +6,7 @@ import type { Knowledge, EventType } from '../knowledge.js';
 import { mainClause, sentencesOf, subordinateClause, withoutCompoundAdjectives, withoutDateline } from '../text.js';
 import { mentionIn, speakerAfter } from '../quotes/attribution.js';
 import { findActors, introducedAcronyms } from './actors.js';
-import { findCasualties } from './casualties.js';
+import { findCasualties, type FoundCasualty } from './casualties.js';
 import { resolveDate, type ResolvedDate } from './dates.js';
 import { findPlace } from './places.js';
 
@@ -36,7 +36,7 @@ const CUMULATIVE = /\b(?:since|so far|to date|in total|altogether)\b/i;
 // "After weeks of attacks, the United States struck ...": the opening clause is background.
 const LEADING_ADVERBIAL = /^\s*(?:after|following|before|despite|amid|in response to|in retaliation for)\b[^,]*,\s*/i;
 
-export function eventCandidates(article: Article, knowledge: Knowledge): EventCandidate[] {
+export function eventCandidates(article: Article, knowledge: Knowledge, casualtiesIn: (clause: string) => FoundCasualty[] = findCasualties): EventCandidate[] {
   const { document } = article;
   const fullText = article.paragraphs.map((p) => p.text).join('\n');
   const acronyms = introducedAcronyms(fullText);
@@ -74,7 +74,7 @@ export function eventCandidates(article: Article, knowledge: Knowledge): EventCa
 
     function candidateFrom(clause: string, sentence: string, trigger: { type: EventType; index: number }, resolved: ResolvedDate | null, isLead: boolean): EventCandidate | null {
       const place = findPlace(clause, knowledge.gazetteer, isActor, Math.min(trigger.index, clause.length));
-      const found = findCasualties(clause);
+      const found = casualtiesIn(clause);
       const actors = findActors(withoutCompoundAdjectives(clause), knowledge.aliases, acronyms);
       // Who condemned or announced is an actor of a statement, named in the alias file or not.
       const speaker = trigger.type.group === 'Statements' ? mentionIn(withoutQuotes(sentence)) : null;

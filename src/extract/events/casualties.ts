@@ -27,6 +27,16 @@ export interface FoundCasualty {
 // Every pattern ends on one of these words: most sentences have none and need no closer look.
 const CASUALTY_WORD = /kill|wound|injur|dead|died|slain|fatalit|death|lives|hurt/i;
 
+/** findCasualties, remembering its answers: events and key figures of one article ask it of the same sentences. */
+export function casualtyFinder(): (sentence: string) => FoundCasualty[] {
+  const answers = new Map<string, FoundCasualty[]>();
+  return (sentence) => {
+    let found = answers.get(sentence);
+    if (!found) answers.set(sentence, (found = findCasualties(sentence)));
+    return found;
+  };
+}
+
 export function findCasualties(sentence: string): FoundCasualty[] {
   const found: FoundCasualty[] = [];
   if (!CASUALTY_WORD.test(sentence)) return found;
