@@ -1,7 +1,10 @@
 // Reading a corpus: paragraphs, the manifest, front matter, inference, and files that are not text.
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCorpus } from '../src/read/corpus.js';
-import { splitPlainText } from '../src/read/paragraphs.js';
+import { splitFrontMatter } from '../src/read/frontMatter.js';
+import { parseMarkdown, splitPlainText, unmarkedParagraphs } from '../src/read/paragraphs.js';
 import { workspace } from './helpers/workspace.js';
 
 describe('paragraphs', () => {
@@ -13,6 +16,49 @@ describe('paragraphs', () => {
   it('joins hard-wrapped lines into one paragraph', () => {
     const wrapped = 'The ministry said on Monday that the convoy had reached\nthe northern crossing after a delay of several hours at\nthe checkpoint.';
     expect(splitPlainText(wrapped)).toHaveLength(1);
+  });
+});
+
+describe('Markdown without markup', () => {
+  // Prose with now and then a character or a line start that Markdown reads as markup.
+  const pieces = ['word', 'Name', ' ', ' ', '  ', '\n', '\n', '\n\n', '\n \n', '"', '“', '’', "'", '.', ',', '(', ')', ':', '!', '?', '%', '$', '@', '{', '}', '^',
+    '-', '--', '+', '=', '==', '>', '1', '1.', '2)', '\u00a0', ' \u00a0', '\t', '*', '_', '#', '# ', '[', ']', '`', '~', '<', '&', '&amp;', '\\', '|', '\r\n'];
+  const prose = fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((parts) => parts.join(''));
+
+  it('reads as markdown-it does wherever it applies', () => {
+    let applied = 0;
+    fc.assert(
+      fc.property(prose, (text) => {
+        const plain = unmarkedParagraphs(text);
+        if (plain === null) return;
+        applied++;
+        expect(plain).toEqual(parseMarkdown(text).paragraphs);
+        expect(parseMarkdown(text).headline).toBeNull();
+      }),
+      { seed: 20261123, numRuns: 3000 },
+    );
+    expect(applied).toBeGreaterThan(300);
+  });
+
+  it('applies to the plain articles of the test corpora and gives markdown-it\'s paragraphs', () => {
+    const folders = ['corpus', 'test/fixtures/wire', 'test/fixtures/heldout'];
+    let applied = 0;
+    for (const folder of folders) {
+      for (const file of readdirSync(folder).filter((f) => /\.(md|txt)$/.test(f))) {
+        const { body } = splitFrontMatter(readFileSync(`${folder}/${file}`, 'utf8'), file);
+        const plain = unmarkedParagraphs(body);
+        if (plain === null) continue;
+        applied++;
+        expect(plain).toEqual(parseMarkdown(body).paragraphs);
+      }
+    }
+    expect(applied).toBeGreaterThan(0);
+  });
+
+  it('leaves markup to markdown-it', () => {
+    for (const text of ['# Title\n\nBody.', 'A *word*.', '- item', '1. item', '    code', 'Line\n===', '> quote', 'a &amp; b', 'a\\*b']) {
+      expect(unmarkedParagraphs(text)).toBeNull();
+    }
   });
 });
 

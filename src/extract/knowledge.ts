@@ -93,7 +93,7 @@ export function findSpellings<T>(text: string, { byKey, prefixes, longest }: Spe
   const found: { entry: T; index: number }[] = [];
   for (let i = 0; i < words.length; i++) {
     // A word keyed "" (an article such as "al") may stand before a name; any other must be able to start one.
-    if (keys[i] === 'the' || (keys[i] !== '' && !prefixes.has(keys[i]!.split(' ')[0]!))) continue;
+    if (keys[i] === 'the' || (keys[i] !== '' && !prefixes.has(firstWord(keys[i]!)))) continue;
     // The longest n-gram from here that is a name: n-grams grow while they can still start one.
     let key = '';
     let longestMatch: { entry: T; n: number } | null = null;
@@ -110,6 +110,11 @@ export function findSpellings<T>(text: string, { byKey, prefixes, longest }: Spe
     }
   }
   return found;
+}
+
+function firstWord(key: string): string {
+  const space = key.indexOf(' ');
+  return space < 0 ? key : key.slice(0, space);
 }
 
 export function parseEventTypes(text: string, file: string): EventType[] {
