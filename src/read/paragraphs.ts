@@ -79,5 +79,6 @@ export function unmarkedParagraphs(text: string): string[] | null {
 }
 
 function collapseSpaces(text: string): string {
-  return text.replace(/[ \t\u00a0]+/g, ' ').trim();
+  // Most paragraphs have single spaces only: nothing to replace.
+  return (/[\t\u00a0]| {2}/.test(text) ? text.replace(/[ \t\u00a0]+/g, ' ') : text).trim();
 }

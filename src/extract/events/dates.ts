@@ -59,6 +59,8 @@ const REPORTED = /\b(?:said|says|told\s+[\p{L}\s.]{1,30}?|claimed(?:\s+responsib
 // "Immediately following the attack": the same day as the event just told of.
 const RIGHT_AFTER = /\b(?:immediately|shortly|soon|moments|minutes) (?:after|following)\b/i;
 const BOUNDING = /\b(?:since|until|till|by|before|after)\s+(?:the\s+)?$/i;
+// A word every pattern of findRelative needs (RELATIVE, PERIOD_WORDS, RIGHT_AFTER, PART_OF_MONTH): keep in step.
+const RELATIVE_HINT = /\b(?:hours?|days?|weeks?|overnight|night|today|this|last|immediately|shortly|soon|moments|minutes|early|mid|late)\b/i;
 const PERIOD_WORDS: [RegExp, (ref: Date) => [Date, Date, DatePrecision]][] = [
   [/\bovernight\b|\blast night\b|\bearlier today\b|\bthis morning\b/i, (ref) => [ref, ref, 'day']],
   [/\bearlier this week\b|\bthis week\b/i, (ref) => [subDays(ref, 6, inUtc), ref, 'week']],
@@ -78,6 +80,24 @@ export function resolveDate(sentence: string, published: IsoDate, anchor: IsoDat
   const ref = referenceDate(published);
   const found: { index: number; resolved: ResolvedDate }[] = [];
 
+  // The relative dates below all need one of these words; most sentences have none and skip them.
+  if (RELATIVE_HINT.test(sentence)) findRelative(sentence, published, anchor, ref, found);
+  const results = CALENDAR_WORDS.test(sentence) ? (weekdayDates(sentence, published) ?? chronoDates(sentence, published)) : [];
+  for (const result of results) {
+    if (BOUNDING.test(sentence.slice(0, result.index))) continue;
+    // "said on Monday", "claimed responsibility on Tuesday": when it was reported, not when it happened.
+    if (REPORTED.test(sentence.slice(Math.max(0, result.index - 60), result.index))) continue;
+    if (/\b(?:days?|hours?|weeks?)\s+(?:after|before|later|earlier|ago)\b/i.test(result.text)) continue;
+    if (!CALENDAR_WORDS.test(result.text)) continue; // "three months" is a duration, not a date
+    if (found.some((f) => result.index >= f.index && result.index < f.index + f.resolved.text.length)) continue;
+    found.push({ index: result.index, resolved: fromCalendar(result, ref) });
+  }
+  found.sort((a, b) => a.index - b.index);
+  return found[0]?.resolved ?? null;
+}
+
+/** Dates relative to the publication day or to the anchor: "24 hours earlier", "last week", "in mid-March". */
+function findRelative(sentence: string, published: IsoDate, anchor: IsoDate | null, ref: Date, found: { index: number; resolved: ResolvedDate }[]): void {
   const relative = RELATIVE.exec(sentence);
   if (relative && !/\bsince\b[^,.;]{0,30}$/i.test(sentence.slice(0, relative.index))) {
     const base = parseISO(relative[3]!.toLowerCase() === 'ago' ? published : anchor ?? published, inUtc);
@@ -96,18 +116,6 @@ export function resolveDate(sentence: string, published: IsoDate, anchor: IsoDat
   if (right && anchor) found.push({ index: right.index, resolved: { date: anchor, dateEnd: anchor, precision: 'day', text: right[0] } });
   const partOfMonth = PART_OF_MONTH.exec(sentence);
   if (partOfMonth) found.push({ index: partOfMonth.index, resolved: monthOf(partOfMonth[2]!, ref, partOfMonth[0]) });
-  const results = CALENDAR_WORDS.test(sentence) ? (weekdayDates(sentence, published) ?? chronoDates(sentence, published)) : [];
-  for (const result of results) {
-    if (BOUNDING.test(sentence.slice(0, result.index))) continue;
-    // "said on Monday", "claimed responsibility on Tuesday": when it was reported, not when it happened.
-    if (REPORTED.test(sentence.slice(Math.max(0, result.index - 60), result.index))) continue;
-    if (/\b(?:days?|hours?|weeks?)\s+(?:after|before|later|earlier|ago)\b/i.test(result.text)) continue;
-    if (!CALENDAR_WORDS.test(result.text)) continue; // "three months" is a duration, not a date
-    if (found.some((f) => result.index >= f.index && result.index < f.index + f.resolved.text.length)) continue;
-    found.push({ index: result.index, resolved: fromCalendar(result, ref) });
-  }
-  found.sort((a, b) => a.index - b.index);
-  return found[0]?.resolved ?? null;
 }
 
 const references = new Map<string, Date>();
