@@ -11,7 +11,8 @@ import { readJson, writeJson } from './entries.js';
 const shaper = (() => {
   const require = createRequire(import.meta.url);
   const version = (name: string) => (require(`${name}/package.json`) as { version: string }).version;
-  return `pdfmake ${version('pdfmake')}`;
+  // A word's glyphs carry its own code points (fonts.ts): words kept by earlier versions may not.
+  return `pdfmake ${version('pdfmake')}, words shaped alone`;
 })();
 
 const MAX_KEPT_WORDS = 20_000;

@@ -2,7 +2,8 @@
 // for writing. A report is several documents (its notes are measured apart), and a weekly batch many: the words
 // shaped for one serve every later document set in the same font file. A shaped word is glyph ids, advances and
 // code points, which the document's own font subsets as usual. And text widths, measured once per process.
-import { pdfmakeClass } from './classes.js';
+import { readFileSync } from 'node:fs';
+import { pdfkitFontkit, pdfmakeClass } from './classes.js';
 
 const PdfmakeDocument = pdfmakeClass('PDFDocument');
 const sharedLayouts = new Map<string, Record<string, ShapedRun>>();
@@ -24,6 +25,7 @@ export function shareFontLayouts(): void {
     let shared = sharedLayouts.get(file);
     if (!shared || Object.keys(shared).length > MAX_SHARED_WORDS) sharedLayouts.set(file, (shared = Object.create(null) as Record<string, ShapedRun>));
     font.layoutCache = shared;
+    shareShaper(font as EmbeddedFont, file);
     keepPlainRuns(Object.getPrototypeOf(font) as EmbeddedFontPrototype);
     return font;
   };
@@ -47,9 +49,51 @@ export interface ShapedRun {
   advanceWidth: number;
 }
 
+/** What of pdfkit's EmbeddedFont is read here: its fontkit font, and the one that shapes its new words. */
+interface EmbeddedFont {
+  font: FontkitFont;
+  scale: number;
+  layoutCache?: Record<string, ShapedRun>;
+  layoutRun(this: { font: FontkitFont; scale: number }, text: string): ShapedRun;
+  shaper?: Shaper;
+}
+type FontkitFont = { numGlyphs: number; postscriptName: string };
+/** fontkit's font, with its glyph objects by id. */
+type Shaper = FontkitFont & { _glyphs: object };
+
 interface EmbeddedFontPrototype {
-  layoutCached(this: { layoutCache?: Record<string, ShapedRun>; layoutRun(text: string): ShapedRun }, text: string): ShapedRun;
+  layoutCached(this: EmbeddedFont, text: string): ShapedRun;
   plainRuns?: true;
+}
+
+// fontkit reads a font's layout tables (substitutions, positioning, kerning) the first time it shapes with it, once
+// per font object: each document's own font would read them again for its first new word. New words are shaped by
+// one font object per file instead, made from the same bytes (the same glyphs); each document's own font still
+// subsets and embeds what the document shows.
+const shapers = new Map<string, Shaper>();
+let fontkit: { create(buffer: Buffer): unknown } | undefined;
+
+function shareShaper(font: EmbeddedFont, file: string): void {
+  let shaper = shapers.get(file);
+  // A font file replaced while the process runs (build --watch) gets a shaper of its own.
+  if (!shaper || shaper.numGlyphs !== font.font.numGlyphs || shaper.postscriptName !== font.font.postscriptName) {
+    fontkit ??= pdfkitFontkit();
+    shapers.set(file, (shaper = fontkit.create(readFileSync(file)) as Shaper));
+  }
+  font.shaper = shaper;
+}
+
+/**
+ * One word shaped as pdfkit shapes it (fontkit's layout, in the PDF's units). fontkit keeps one glyph object per
+ * glyph, with the code points it was first reached by (a space, or a no-break space): the shaper's are dropped
+ * first, so that a shaped word (and the text a reader copies from it) depends on the word alone, not on the words
+ * shaped before it in the process.
+ */
+function shape(font: EmbeddedFont, text: string): ShapedRun {
+  const shaper = font.shaper;
+  if (!shaper) return font.layoutRun.call(font, text);
+  shaper._glyphs = {};
+  return font.layoutRun.call({ font: shaper, scale: font.scale }, text);
 }
 
 /**
@@ -65,7 +109,7 @@ function keepPlainRuns(prototype: EmbeddedFontPrototype): void {
     if (!cache) return layoutCached.call(this, text);
     const cached = cache[text];
     if (cached) return cached;
-    return (cache[text] = plainRun(this.layoutRun(text)));
+    return (cache[text] = plainRun(shape(this, text)));
   };
 }
 
