@@ -93,7 +93,6 @@ export function drawMap(markers: MapMarker[], width: number, height: number): Ma
   // does not resample them, and points closer than the printer could show are dropped.
   const projection = geoMercator().fitExtent([[4, 4], [width - 4, height - 4]], frame).clipExtent([[0, 0], [width, height]]).precision(0);
   const drawn: GeoStreamWrapper = { stream: (output) => projection.stream(withoutCloserThan(MIN_POINT_DISTANCE, output)) };
-  const path = geoPath(drawn);
   const outlines = outliner(drawn);
   const [[west, south], [east, north]] = frame.geometry.coordinates as [[number, number], [number, number]];
   // Only countries whose box meets the frame are projected at all.
@@ -102,7 +101,8 @@ export function drawMap(markers: MapMarker[], width: number, height: number): Ma
     const [[w, s], [e, n]] = boxes[i]!;
     return w <= east && e >= west && s <= north && n >= south;
   });
-  const borders = inFrame.map(outlines).filter((rings) => rings.length > 0);
+  const countryRings = inFrame.map(outlines);
+  const borders = countryRings.filter((rings) => rings.length > 0);
   // Markers at the same spot fan out so every number stays readable.
   const seen = new Map<string, number>();
   const pins = [...markers]
@@ -115,7 +115,7 @@ export function drawMap(markers: MapMarker[], width: number, height: number): Ma
       return { n: m.n, x: x0 + k * 13, y: y0 - (k > 0 ? 4 : 0) };
     });
   const pinBoxes = pins.map(({ x, y }): Box2 => [x - PIN_RADIUS, y - PIN_RADIUS, x + PIN_RADIUS, y + PIN_RADIUS]);
-  const labels = placeLabels(inFrame.map((f) => ({ name: f.properties.name, at: path.centroid(f), area: path.area(f) })), width, height, pinBoxes)
+  const labels = placeLabels(inFrame.map((f, i) => ({ name: f.properties.name, ...centroidAndArea(countryRings[i]!) })), width, height, pinBoxes)
     .map(({ name, at }) => `<text x="${at[0].toFixed(1)}" y="${at[1].toFixed(1)}" font-size="${LABEL_SIZE}" fill="#7b8794" text-anchor="middle">${escapeXml(name)}</text>`)
     .join('');
   const drawnPins = pins
@@ -156,6 +156,26 @@ function placeLabels(labels: Label[], width: number, height: number, taken: Box2
     }
   }
   return placed;
+}
+
+/**
+ * Where a country's name goes and the room it has: the centroid and area of its outlines as drawn (what d3's
+ * path.centroid and path.area give for the same points, without projecting the country twice more).
+ */
+function centroidAndArea(rings: Ring[]): { at: [number, number]; area: number } {
+  let [x2, y2, z2, signed] = [0, 0, 0, 0];
+  for (const ring of rings) {
+    for (let i = 0; i < ring.length; i++) {
+      const a = ring[i]!;
+      const b = ring[(i + 1) % ring.length]!;
+      const cross = a.x * b.y - b.x * a.y;
+      x2 += (a.x + b.x) * cross;
+      y2 += (a.y + b.y) * cross;
+      z2 += cross * 3;
+      signed += cross / 2;
+    }
+  }
+  return { at: z2 ? [x2 / z2, y2 / z2] : [NaN, NaN], area: Math.abs(signed) };
 }
 
 /** Half a point (0.18 mm): the nearest two successive points of a border may be and both be drawn. */

@@ -1,6 +1,6 @@
 // Article -> event candidates: one per sentence that reports something happening, with its date, place,
 // actors and casualties. Candidates of the same event are merged afterwards (cluster.ts).
-import type { Article, Casualty, DatePrecision, IsoDate, Place, SourceRef, Speaker } from '../../types.js';
+import type { Article, Casualty, DatePrecision, IsoDate, Place, Speaker } from '../../types.js';
 import { nameKey } from '../aliases.js';
 import type { Knowledge, EventType } from '../knowledge.js';
 import { mainClause, sentencesOf, subordinateClause, withoutCompoundAdjectives, withoutDateline } from '../text.js';
