@@ -13,9 +13,6 @@ import { dateTimeGroup, parseUtc } from './spec/period.js';
 import { select } from './select/index.js';
 import { compose } from './compose/index.js';
 import { readTemplate, resolveTemplateDir, type TemplateSources } from './compose/templateFiles.js';
-import { fontFilesOf, renderReport } from './render/document.js';
-import { loadShapedWords, saveShapedWords } from './cache/shapes.js';
-import { renderHtml } from './render/html.js';
 import { resolveTheme, type Theme } from './render/theme.js';
 import { outputPath, writeAtomic } from './deliver/write.js';
 import { builtinData, builtinTemplates, packageRoot } from './paths.js';
@@ -135,8 +132,18 @@ export async function renderInputs(inputs: Inputs, spec: Spec, options: Pick<Bui
   return { selection, ...(await renderSelection(selection, inputs, options)) };
 }
 
+/**
+ * The PDF renderer and the cache of its shaped words, loaded when a report is rendered: pdfmake, pdfkit and fontkit
+ * take about a quarter of a second to load, which `sitrep extract` and the other commands need not wait for.
+ */
+export async function pdfRenderer() {
+  const [{ renderReport, fontFilesOf }, { loadShapedWords, saveShapedWords }] = await Promise.all([import('./render/document.js'), import('./cache/shapes.js')]);
+  return { renderReport, fontFilesOf, loadShapedWords, saveShapedWords };
+}
+
 /** What a report shows -> its Markdown and PDF. Needs only the template and theme of the inputs. */
 export async function renderSelection(selection: Selection, look: Look, options: Pick<BuildOptions, 'sourceDateEpoch'>) {
+  const { renderReport } = await pdfRenderer();
   const markdown = compose(selection, look.template);
   const meta = { ...renderMeta(selection.spec, options.sourceDateEpoch), attachment: reportData(selection) };
   const pdf = await renderReport(markdown, meta, { allowedDirs: look.template.dirs }, look.theme);
@@ -151,12 +158,14 @@ export async function buildReport(specFile: string, options: BuildOptions): Prom
   if (options.format === 'html') {
     const selection = select(spec, inputs.extraction, inputs.skipped, inputs.eventTypeLabels);
     const markdown = compose(selection, inputs.template);
+    const { renderHtml } = await import('./render/html.js');
     const html = renderHtml(markdown, { ...renderMeta(spec, options.sourceDateEpoch), attachment: null }, inputs.theme);
     const file = outputPath(options.outDir, `${name}.html`);
     await writeAtomic(file, html);
     return { spec, file, bytes: Buffer.byteLength(html), markdown, skipped: inputs.skipped.length, reads };
   }
   // Words shaped by earlier builds are read from the cache, and the new ones kept there.
+  const { loadShapedWords, saveShapedWords, fontFilesOf } = await pdfRenderer();
   if (options.cacheDir) await loadShapedWords(options.cacheDir, fontFilesOf(inputs.theme));
   const { pdf, markdown } = await renderInputs(inputs, spec, options);
   if (options.cacheDir) await saveShapedWords();

@@ -3,13 +3,11 @@ import { availableParallelism } from 'node:os';
 import { SitrepError } from './errors.js';
 import { canUseWorkers, outOfMemory, workerPool } from './util/workerPool.js';
 import type { Selection, Spec } from './types.js';
-import { loadInputs, renderSelection, type BuildOptions, type Inputs } from './build.js';
+import { loadInputs, pdfRenderer, renderSelection, type BuildOptions, type Inputs } from './build.js';
 import { select } from './select/index.js';
 import { lastCompleteWeeks, parseWeek, reportNumber, sequenceNumber, weekOf, weeksBetween, type Week } from './spec/weeks.js';
 import { formatDay, parseUtc } from './spec/period.js';
 import { outputPath, writeAtomic } from './deliver/write.js';
-import { fontFilesOf } from './render/document.js';
-import { loadShapedWords, saveShapedWords } from './cache/shapes.js';
 
 /** Which weeks: one by label, those overlapping two dates, the last N complete ones, or (empty) the last complete one. */
 export interface WeekRequest {
@@ -177,13 +175,13 @@ function weekRenderer(look: WorkerInputs, options: WeeklyOptions, weeks: number)
   let previous: Promise<unknown> | null = null;
   const inProcess: WeekRenderer = {
     render: (selection) => {
-      previous ??= options.cacheDir ? loadShapedWords(options.cacheDir, fontFilesOf(look.theme)) : Promise.resolve();
+      previous ??= options.cacheDir ? pdfRenderer().then(({ loadShapedWords, fontFilesOf }) => loadShapedWords(options.cacheDir!, fontFilesOf(look.theme))) : Promise.resolve();
       const report = previous.then(() => renderWeek(look, selection(), options));
       previous = report.catch(() => undefined);
       return report;
     },
     close: async () => {
-      if (previous && options.cacheDir) await saveShapedWords();
+      if (previous && options.cacheDir) await (await pdfRenderer()).saveShapedWords();
     },
   };
   const size = Math.min(options.workers ?? availableParallelism(), weeks, 8);

