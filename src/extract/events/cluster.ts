@@ -23,6 +23,7 @@ export function clusterEvents(candidates: EventCandidate[], aliases: AliasTable)
   const reports = candidates.map((c): Report => {
     let article = articles.get(c.document);
     if (article === undefined) articles.set(c.document, (article = articles.size));
+    // Field by field, not a spread: V8 gave spread copies slow property reads (merging took half as long again).
     return {
       document: c.document,
       paragraph: c.paragraph,

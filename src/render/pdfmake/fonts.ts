@@ -58,8 +58,8 @@ interface EmbeddedFont {
   shaper?: Shaper;
 }
 type FontkitFont = { numGlyphs: number; postscriptName: string };
-/** fontkit's font, with its glyph objects by id. */
-type Shaper = FontkitFont & { _glyphs: object };
+/** fontkit's font, and how its layout gets a glyph (one object per glyph, made the first time it is asked for). */
+type Shaper = FontkitFont & { getGlyph(id: number, codePoints?: number[]): { codePoints: number[] } };
 
 interface EmbeddedFontPrototype {
   layoutCached(this: EmbeddedFont, text: string): ShapedRun;
@@ -78,22 +78,30 @@ function shareShaper(font: EmbeddedFont, file: string): void {
   // A font file replaced while the process runs (build --watch) gets a shaper of its own.
   if (!shaper || shaper.numGlyphs !== font.font.numGlyphs || shaper.postscriptName !== font.font.postscriptName) {
     fontkit ??= pdfkitFontkit();
-    shapers.set(file, (shaper = fontkit.create(readFileSync(file)) as Shaper));
+    shapers.set(file, (shaper = withOwnCodePoints(fontkit.create(readFileSync(file)) as Shaper)));
   }
   font.shaper = shaper;
 }
 
-/**
- * One word shaped as pdfkit shapes it (fontkit's layout, in the PDF's units). fontkit keeps one glyph object per
- * glyph, with the code points it was first reached by (a space, or a no-break space): the shaper's are dropped
- * first, so that a shaped word (and the text a reader copies from it) depends on the word alone, not on the words
- * shaped before it in the process.
- */
+/** One word shaped as pdfkit shapes it (fontkit's layout, in the PDF's units), by its file's shaper. */
 function shape(font: EmbeddedFont, text: string): ShapedRun {
-  const shaper = font.shaper;
-  if (!shaper) return font.layoutRun.call(font, text);
-  shaper._glyphs = {};
-  return font.layoutRun.call({ font: shaper, scale: font.scale }, text);
+  return font.layoutRun.call(font.shaper ? { font: font.shaper, scale: font.scale } : font, text);
+}
+
+/**
+ * fontkit keeps one object per glyph, with the characters it was first reached by: a glyph that two characters
+ * share (a space and a no-break space) would carry, in every later word, those of whichever word came first. Here a
+ * glyph asked for with other characters is a copy that carries them (its metrics are the glyph's), so that a
+ * shaped word, and the text a reader copies from the PDF, depends on the word alone.
+ */
+function withOwnCodePoints(shaper: Shaper): Shaper {
+  const getGlyph = shaper.getGlyph.bind(shaper);
+  shaper.getGlyph = (id, codePoints = []) => {
+    const glyph = getGlyph(id, codePoints);
+    const same = glyph.codePoints.length === codePoints.length && glyph.codePoints.every((c, i) => c === codePoints[i]);
+    return same ? glyph : Object.assign(Object.create(glyph) as typeof glyph, { codePoints });
+  };
+  return shaper;
 }
 
 /**
