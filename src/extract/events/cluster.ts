@@ -14,6 +14,8 @@ interface Report extends EventCandidate {
   from: number;
   to: number;
   article: number;
+  /** informationScore: what the report tells (sorted by, many times over). */
+  score: number;
 }
 
 export function clusterEvents(candidates: EventCandidate[], aliases: AliasTable): SitrepEvent[] {
@@ -40,10 +42,11 @@ export function clusterEvents(candidates: EventCandidate[], aliases: AliasTable)
       from: c.date ? start(c.date) : -Infinity,
       to: c.date ? start(c.dateEnd ?? c.date) : Infinity,
       article,
+      score: informationScore(c),
     };
   });
   // Dated, placed reports first, so that vaguer ones join an event rather than found their own.
-  const ordered = reports.sort((a, b) => informationScore(b) - informationScore(a) || a.document.localeCompare(b.document) || a.paragraph - b.paragraph);
+  const ordered = reports.sort((a, b) => b.score - a.score || a.document.localeCompare(b.document) || a.paragraph - b.paragraph);
   for (const candidate of ordered) {
     const actors = nonStateActors(candidate.actors, aliases);
     const candidateWeeks = weeksOf(candidate);
