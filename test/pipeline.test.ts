@@ -1,11 +1,12 @@
 // The whole pipeline on the sample corpus: a real PDF, read back as text.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sitrep } from './helpers/cli.js';
 import { flat, readPdf, type PdfContent } from './helpers/pdfText.js';
 import { pageNotes } from './helpers/pageLayout.js';
-import { sampleSpec, workspace } from './helpers/workspace.js';
+import { projectRoot, sampleSpec, workspace } from './helpers/workspace.js';
 
 describe('sitrep build on the sample briefing', () => {
   const out = workspace();
@@ -81,6 +82,12 @@ describe('sitrep build on the sample briefing', () => {
     const again = workspace();
     await sitrep(['build', sampleSpec, '--out', again]);
     expect(readFileSync(path.join(again, 'iraq-militias_2024-01-31.pdf')).equals(bytes)).toBe(true);
+  });
+
+  it('orders text the same under any locale (a Swedish one sorts "ä" after "z" by default)', () => {
+    const script = `import('./dist/util/compare.js').then(({ compareText }) => console.log(['z', 'ä', 'a'].sort(compareText).join('')))`;
+    const swedish = spawnSync(process.execPath, ['-e', script], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, LC_ALL: 'sv_SE.UTF-8', LANG: 'sv_SE.UTF-8' } });
+    expect(swedish.stdout.trim()).toBe('aäz');
   });
 
   it('dates the PDF from SOURCE_DATE_EPOCH when it is set', async () => {

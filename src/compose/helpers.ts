@@ -5,6 +5,7 @@ import { dateTimeGroup, formatUtc, parseUtc } from '../spec/period.js';
 import type { CitationRegistry } from './citations.js';
 import { sourceName } from './citations.js';
 import { escapeMarkdown } from './escape.js';
+import { compareText } from '../util/compare.js';
 
 type HelperOptions = Handlebars.HelperOptions;
 
@@ -194,7 +195,7 @@ export function sortBy(list: unknown[], field: string): unknown[] {
     if (x === y) return 0;
     if (x === undefined || x === null) return 1; // unknowns last, whichever the order
     if (y === undefined || y === null) return -1;
-    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+    const order = typeof x === 'number' && typeof y === 'number' ? x - y : compareText(String(x), String(y));
     return descending ? -order : order;
   };
   return [...list].sort(compare);

@@ -6,6 +6,7 @@ import { CitationRegistry, publishedLabel, sourceName } from './citations.js';
 import { checkNames, compileTemplate, createMarkdownHandlebars, type Template } from './handlebars.js';
 import { registerHelpers, type ReportScope } from './helpers.js';
 import type { TemplateSources } from './templateFiles.js';
+import { compareText } from '../util/compare.js';
 
 export function compose(selection: Selection, template: TemplateSources): string {
   const { main, report } = compiledTemplates.get(template) ?? compileTemplates(template);
@@ -44,7 +45,7 @@ export function viewModel(selection: Selection) {
   const asOf = parseUtc(spec.asOf)!;
   // One numbering for every event in the report, in date order: the map's markers match the chronology.
   const allEvents = [...new Map(selection.sections.flatMap((s) => s.events).map((e) => [e.id, e])).values()];
-  allEvents.sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || a.id.localeCompare(b.id));
+  allEvents.sort((a, b) => compareText(a.date ?? '', b.date ?? '') || compareText(a.id, b.id));
   const numbers = new Map(allEvents.map((e, i) => [e.id, i + 1]));
   return {
     report: {

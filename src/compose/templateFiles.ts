@@ -7,6 +7,7 @@ import { SitrepError } from '../errors.js';
 import { parseYaml } from '../util/yaml.js';
 import { validate } from '../util/validate.js';
 import { parseTheme } from '../render/theme.js';
+import { compareText } from '../util/compare.js';
 
 export interface TemplateSource {
   name: string;
@@ -86,7 +87,7 @@ export async function readTemplate(dir: string, templatesRoot: string, chain: st
     description: manifest.description ?? base?.description ?? null,
     dirs: [dir, ...(base?.dirs ?? [])],
     main,
-    partials: [...partials.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    partials: [...partials.values()].sort((a, b) => compareText(a.name, b.name)),
     themes: [...(base?.themes ?? []), ...(theme ? [theme] : [])],
     themeFile: theme ? themeFile : (base?.themeFile ?? null),
   };

@@ -5,6 +5,7 @@ import { geoMercator, geoPath, type GeoPermissibleObjects, type GeoStream, type 
 import { feature } from 'topojson-client';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { Topology } from 'topojson-specification';
+import { compareText } from '../util/compare.js';
 
 export interface MapMarker {
   n: number;
@@ -140,7 +141,7 @@ const overlaps = (a: Box2, b: Box2) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3]
 function placeLabels(labels: Label[], width: number, height: number, taken: Box2[]): Label[] {
   const placed: Label[] = [];
   const boxes = [...taken];
-  const byArea = [...labels].sort((a, b) => b.area - a.area || a.name.localeCompare(b.name));
+  const byArea = [...labels].sort((a, b) => b.area - a.area || compareText(a.name, b.name));
   for (const label of byArea) {
     // About half an em a character, and the height of a line.
     const half = (label.name.length * LABEL_SIZE * 0.5) / 2;

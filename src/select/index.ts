@@ -1,6 +1,7 @@
 // Spec + Extraction -> Selection: what each section of the report shows.
 import type { Extraction, Figure, Quote, Section, SelectedSection, Selection, SitrepEvent, SkippedFile, SourceDocument, Spec } from '../types.js';
 import { nameKey } from '../extract/aliases.js';
+import { compareText } from '../util/compare.js';
 
 export function select(spec: Spec, extraction: Extraction, skipped: SkippedFile[] = [], eventTypeLabels: Record<string, string> = {}): Selection {
   const { documents, firstReported } = factsOf(extraction);
@@ -39,7 +40,7 @@ export function select(spec: Spec, extraction: Extraction, skipped: SkippedFile[
  */
 function changesIn(events: SitrepEvent[], documents: Map<string, SourceDocument>, firstReported: (e: SitrepEvent) => string | null, inRange: (date: string | null) => boolean) {
   const published = (id: string) => documents.get(id)?.published ?? null;
-  const byDate = (a: SitrepEvent, b: SitrepEvent) => (a.date ?? '').localeCompare(b.date ?? '');
+  const byDate = (a: SitrepEvent, b: SitrepEvent) => compareText(a.date ?? '', b.date ?? '');
   const fresh = events.filter((e) => inRange(firstReported(e))).sort(byDate);
   const isFresh = new Set(fresh);
   const updated = events
@@ -82,7 +83,7 @@ function factsOf(extraction: Extraction): ExtractionFacts {
 }
 
 function pick<T>(items: T[], section: Section, dateOf: (item: T) => string | null, weight?: (item: T) => number): T[] {
-  const byDate = (a: T, b: T) => (dateOf(a) ?? '').localeCompare(dateOf(b) ?? '');
+  const byDate = (a: T, b: T) => compareText(dateOf(a) ?? '', dateOf(b) ?? '');
   if (section.sort === 'significance' && weight) {
     const weights = new Map(items.map((item) => [item, weight(item)]));
     const top = [...items].sort((a, b) => weights.get(b)! - weights.get(a)! || byDate(a, b)).slice(0, section.limit ?? items.length);
@@ -102,7 +103,7 @@ function citedPart(event: SitrepEvent, max: number, documents: Map<string, Sourc
   const counts = new Set(event.casualties.map((c) => c.document));
   const published = (id: string) => documents.get(id)?.published ?? '9999';
   const kept = new Set(
-    [...ids].sort((a, b) => Number(counts.has(b)) - Number(counts.has(a)) || published(a).localeCompare(published(b)) || a.localeCompare(b)).slice(0, max),
+    [...ids].sort((a, b) => Number(counts.has(b)) - Number(counts.has(a)) || compareText(published(a), published(b)) || compareText(a, b)).slice(0, max),
   );
   return {
     ...event,

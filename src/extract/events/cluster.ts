@@ -5,6 +5,7 @@ import { nameKey, type AliasTable } from '../aliases.js';
 import { distanceKm } from './places.js';
 import type { EventCandidate } from './candidates.js';
 import type { EventType } from '../knowledge.js';
+import { compareText } from '../../util/compare.js';
 
 const NEARBY_KM = 100;
 const DAY = 86_400_000;
@@ -46,7 +47,7 @@ export function clusterEvents(candidates: EventCandidate[], aliases: AliasTable)
     };
   });
   // Dated, placed reports first, so that vaguer ones join an event rather than found their own.
-  const ordered = reports.sort((a, b) => b.score - a.score || a.document.localeCompare(b.document) || a.paragraph - b.paragraph);
+  const ordered = reports.sort((a, b) => b.score - a.score || compareText(a.document, b.document) || a.paragraph - b.paragraph);
   for (const candidate of ordered) {
     const actors = nonStateActors(candidate.actors, aliases);
     const candidateWeeks = weeksOf(candidate);
@@ -72,7 +73,7 @@ export function clusterEvents(candidates: EventCandidate[], aliases: AliasTable)
   const substantial = clusters.filter((c) => c.members.some((m) => m.dated || m.lead || m.casualties.length > 0 || (m.type.group === 'Statements' && m.actors.length > 0)));
   return substantial
     .map(toEvent)
-    .sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || a.summary.localeCompare(b.summary))
+    .sort((a, b) => compareText(a.date ?? '', b.date ?? '') || compareText(a.summary, b.summary))
     .map((event, i) => ({ ...event, id: `e${i + 1}` }));
 }
 
@@ -319,7 +320,7 @@ function toEvent(cluster: EventCluster): SitrepEvent {
   const sources = members
     .map(sourceOf)
     .filter((s) => !seen.has(`${s.document}#${s.paragraph}`) && seen.add(`${s.document}#${s.paragraph}`))
-    .sort((a, b) => a.document.localeCompare(b.document) || a.paragraph - b.paragraph);
+    .sort((a, b) => compareText(a.document, b.document) || a.paragraph - b.paragraph);
   const actorKeys = new Set<string>();
   const actors = members.flatMap((m) => m.actors).filter((a) => !actorKeys.has(nameKey(a)) && actorKeys.add(nameKey(a)));
   return {
