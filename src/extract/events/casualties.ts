@@ -6,15 +6,26 @@ type Kind = Casualty['kind'];
 
 const KILLED = 'killed|dead|died|slain|fatalities|deaths|lives';
 const INJURED = 'injured|wounded|hurt|injuries|wounds';
-const kindOf = (word: string): Kind => (new RegExp(`^(?:${KILLED})$`, 'i').test(word) ? 'killed' : 'injured');
+const KILLED_WORD = new RegExp(`^(?:${KILLED})$`, 'i');
+const kindOf = (word: string): Kind => (KILLED_WORD.test(word) ? 'killed' : 'injured');
 
-const PATTERNS: RegExp[] = [
+// Each pattern with a word it cannot match without (tested first: most sentences lack it, and the test is cheap).
+const PATTERNS: { pattern: RegExp; needs: RegExp }[] = [
   // "killing several of them", "killed at least 12 civilians and wounded 30 others"
-  new RegExp(`\\b(killing|wounding|injuring|killed|wounded|injured)\\s+(?:${QUALIFIER}\\s+)?${COUNT}\\b(?!\\s*(?:%|percent|km|kilomet|miles|hours|days))`, 'giu'),
+  {
+    pattern: new RegExp(`\\b(killing|wounding|injuring|killed|wounded|injured)\\s+(?:${QUALIFIER}\\s+)?${COUNT}\\b(?!\\s*(?:%|percent|km|kilomet|miles|hours|days))`, 'giu'),
+    needs: /\b(?:killing|wounding|injuring|killed|wounded|injured)\s/iu,
+  },
   // "at least five of its members were killed", "four militiamen were killed", "12 people dead"
-  new RegExp(`(?:${QUALIFIER}\\s+)?${COUNT}\\s+(?:of\\s+(?:its|their|the|them)\\s+)?(?:(?!and\\b|or\\b)[\\p{L}-]+\\s+){0,3}?(?:(?:were|was|have\\s+been|had\\s+been|are|being|had)\\s+)?(${KILLED}|${INJURED})\\b`, 'giu'),
+  {
+    pattern: new RegExp(`(?:${QUALIFIER}\\s+)?${COUNT}\\s+(?:of\\s+(?:its|their|the|them)\\s+)?(?:(?!and\\b|or\\b)[\\p{L}-]+\\s+){0,3}?(?:(?:were|was|have\\s+been|had\\s+been|are|being|had)\\s+)?(${KILLED}|${INJURED})\\b`, 'giu'),
+    needs: new RegExp(`\\s(?:${KILLED}|${INJURED})\\b`, 'iu'),
+  },
   // "several soldiers undergoing evaluation for traumatic brain injuries"
-  new RegExp(`(?:${QUALIFIER}\\s+)?${COUNT}\\s+(?:(?!and\\b)[\\p{L}-]+\\s+){2,6}?(injuries)\\b`, 'giu'),
+  {
+    pattern: new RegExp(`(?:${QUALIFIER}\\s+)?${COUNT}\\s+(?:(?!and\\b)[\\p{L}-]+\\s+){2,6}?(injuries)\\b`, 'giu'),
+    needs: /\sinjuries\b/iu,
+  },
 ];
 
 export interface FoundCasualty {
@@ -41,7 +52,8 @@ export function findCasualties(sentence: string): FoundCasualty[] {
   const found: FoundCasualty[] = [];
   if (!CASUALTY_WORD.test(sentence)) return found;
   const taken: [number, number][] = [];
-  for (const pattern of PATTERNS) {
+  for (const { pattern, needs } of PATTERNS) {
+    if (!needs.test(sentence)) continue;
     for (const match of sentence.matchAll(pattern)) {
       const start = match.index!;
       const end = start + match[0].length;
