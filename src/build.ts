@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SitrepError } from './errors.js';
 import type { Extraction, RenderMeta, Selection, SkippedFile, Spec } from './types.js';
 import { listCorpus } from './read/listing.js';
-import { extractListing, type CacheStats } from './cache/index.js';
+import { extractionPool, extractListing, type CacheStats } from './cache/index.js';
 
 export { loadKnowledge } from './knowledge.js';
 import { readKnowledge } from './knowledge.js';
@@ -69,10 +69,16 @@ export async function extractCorpus(
   stats?: CacheStats,
   workers?: number,
 ) {
-  const { knowledge, key } = await readKnowledge(dataDir);
-  const listing = await listCorpus(corpusDir, origin);
-  const { extraction, skipped } = await extractListing(listing, knowledge, key, cacheDir, stats, { dataDir, workers });
-  return { skipped, extraction, knowledge };
+  // Worker threads, if many files look to be extracted, start loading while the data and the corpus are read.
+  const pool = extractionPool(corpusDir, cacheDir, { dataDir, workers });
+  try {
+    const { knowledge, key } = await readKnowledge(dataDir);
+    const listing = await listCorpus(corpusDir, origin);
+    const { extraction, skipped } = await extractListing(listing, knowledge, key, cacheDir, stats, { dataDir, workers, pool });
+    return { skipped, extraction, knowledge };
+  } finally {
+    await pool?.close();
+  }
 }
 
 /** Everything a report is made from, read once: the spec, the corpus and what was extracted, the template. */

@@ -119,6 +119,8 @@ describe('extraction in worker threads', () => {
     expect(existsSync(cli), 'dist/ is built (npm run build)').toBe(true);
     const dir = path.join(workspace(), 'corpus');
     writeCorpus(dir, generateArticles(450, 3));
+    // A manifest naming two files (one by path, one by id): each worker gets the entries of its files.
+    writeFileSync(path.join(dir, 'sources.yaml'), '000007.md: { author: Path Author }\n"000402": { author: Id Author, reliability: B }\n');
     const extract = (env: Record<string, string>) => {
       const child = spawnSync(process.execPath, [cli, 'extract', '--json', '--corpus', dir], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 28 });
       expect(child.stderr).toBe('');
@@ -126,7 +128,12 @@ describe('extraction in worker threads', () => {
     };
     // Here (vitest runs the sources), extraction stays in this thread; the command prints the same JSON.
     const oneThread = `${JSON.stringify((await extractCorpus(dir)).extraction, null, 2)}\n`;
-    expect(JSON.parse(oneThread).documents).toHaveLength(450);
+    const documents = JSON.parse(oneThread).documents as { id: string; author: string | null; reliability: string | null }[];
+    expect(documents).toHaveLength(450);
+    expect(documents.filter((d) => d.author?.endsWith('Author')).map((d) => [d.id, d.author, d.reliability])).toEqual([
+      ['000007', 'Path Author', null],
+      ['000402', 'Id Author', 'B'],
+    ]);
     // 450 new articles are more than extraction keeps in one thread (400).
     const cache = workspace();
     expect(extract({ SITREP_WORKERS: '2', SITREP_CACHE_DIR: cache })).toBe(oneThread);

@@ -5,6 +5,7 @@
 //                                  inode are unchanged is not read again, and keeps the key its content gave;
 //   corpora/<root>.extraction.json the merged extraction of those files (one per corpus folder).
 // The cache only ever saves time: a missing, corrupt or unwritable entry is computed again; deleting it breaks nothing.
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Extraction, SkippedFile } from '../types.js';
@@ -12,7 +13,8 @@ import { combine } from '../extract/combine.js';
 import type { Knowledge } from '../extract/knowledge.js';
 import { inBatches, type CorpusListing, type ListedFile } from '../read/listing.js';
 import { SitrepError } from '../errors.js';
-import { canUseWorkers, workerPool } from '../util/workerPool.js';
+import { canUseWorkers, workerPool, type WorkerPool } from '../util/workerPool.js';
+import type { DocumentMetadata } from '../read/metadataSchema.js';
 import { entryFile, extractorFingerprint, hash, readEntry, readJson, revive, typesById, writeJson, type ArticleEntry } from './entries.js';
 import type { FileContext, FileResult } from './files.js';
 
@@ -48,7 +50,46 @@ export interface ExtractOptions {
   dataDir?: string;
   /** Worker threads for many files (default: one per core; 0 or 1: this thread only). */
   workers?: number;
+  /** Worker threads already started (extractionPool): used (and closed) if many files are to be extracted. */
+  pool?: ExtractionPool | null;
 }
+
+/** Worker threads that extract batches of a corpus's files. */
+export type ExtractionPool = WorkerPool<ExtractionJob, FileResult[]>;
+
+/** A batch of files of the corpus at `root`, with the manifest's entries for them. */
+export interface ExtractionJob {
+  root: string;
+  manifest: [string, DocumentMetadata][];
+  files: ListedFile[];
+}
+
+/**
+ * Worker threads started before the corpus is listed, when many of its files look to be extracted (no cache, or
+ * none yet for this folder, and hundreds of files in it): they load the extraction rules (about half a second)
+ * while this thread reads the data files and lists the corpus. Null when they would not be used.
+ */
+export function extractionPool(root: string, cacheDir: string | null, options: Pick<ExtractOptions, 'dataDir' | 'workers'> = {}): ExtractionPool | null {
+  const size = poolSize(options);
+  if (!canUseWorkers || size < 2) return null;
+  if (cacheDir && existsSync(indexFileOf(cacheDir, root))) return null;
+  const entries = (() => {
+    try {
+      return readdirSync(root).length;
+    } catch {
+      return 0;
+    }
+  })();
+  return entries >= POOL_FROM ? startPool(cacheDir, options.dataDir, size) : null;
+}
+
+const poolSize = (options: Pick<ExtractOptions, 'workers'>) => Math.min(options.workers ?? availableParallelism(), 8);
+
+function startPool(cacheDir: string | null, dataDir: string | undefined, size: number): ExtractionPool {
+  return workerPool<ExtractionJob, FileResult[]>(new URL('../extractWorker.js', import.meta.url), size, { cacheDir, dataDir });
+}
+
+const indexFileOf = (cacheDir: string, root: string) => path.join(cacheDir, 'corpora', `${hash(root).slice(0, 32)}.json`);
 
 /** A corpus's extraction, from the cache folder where it is fresh, computed (and stored) where not. */
 export async function extractListing(
@@ -68,7 +109,7 @@ export async function extractListing(
   }
 
   const version = hash(`${extractorFingerprint()}\u0000${knowledgeKey}`);
-  const indexFile = path.join(cacheDir, 'corpora', `${hash(listing.root).slice(0, 32)}.json`);
+  const indexFile = indexFileOf(cacheDir, listing.root);
   const mergedFile = indexFile.replace(/\.json$/, '.extraction.json');
   const index = await readJson<CorpusIndex>(indexFile);
   const seen = index?.version === version && index.manifest === listing.manifestSignature && typeof index.files === 'object' ? index.files : {};
@@ -136,22 +177,19 @@ const POOL_BATCH = 50;
 async function extractFiles(context: FileContext, files: ListedFile[], stats: CacheStats, options: ExtractOptions): Promise<FileResult[]> {
   stats.read += files.length;
   if (files.length === 0) return [];
-  const size = Math.min(options.workers ?? availableParallelism(), 8, Math.ceil(files.length / POOL_BATCH));
+  const size = Math.min(poolSize(options), Math.ceil(files.length / POOL_BATCH));
   let results: FileResult[];
   if (!canUseWorkers || size < 2 || files.length < POOL_FROM) {
     const { extractFile } = await import('./files.js');
     results = await inBatches(files, (file) => extractFile(context, file));
   } else {
     const { listing, cacheDir } = context;
-    const pool = workerPool<ListedFile[], FileResult[]>(new URL('../extractWorker.js', import.meta.url), size, {
-      listing: { ...listing, files: [] },
-      cacheDir,
-      dataDir: options.dataDir,
-    });
+    const pool = options.pool ?? startPool(cacheDir, options.dataDir, size);
     try {
       const batches = Array.from({ length: Math.ceil(files.length / POOL_BATCH) }, (_, i) => files.slice(i * POOL_BATCH, (i + 1) * POOL_BATCH));
-      results = (await Promise.all(batches.map((batch) => pool.run(batch)))).flat();
+      results = (await Promise.all(batches.map((batch) => pool.run({ root: listing.root, manifest: manifestFor(listing, batch), files: batch })))).flat();
     } finally {
+      // Closed at once, a pool given too: its threads' memory is not kept while the findings are merged.
       await pool.close();
     }
     // Event types come back as copies: each finding gets this thread's type again, as from the cache.
@@ -159,6 +197,12 @@ async function extractFiles(context: FileContext, files: ListedFile[], stats: Ca
   }
   for (const r of results) if ('entry' in r) r.cached ? stats.hits++ : stats.misses++;
   return results;
+}
+
+/** The manifest's entries for a batch of files (by path or by id, as manifestEntry looks them up). */
+function manifestFor(listing: CorpusListing, files: ListedFile[]): [string, DocumentMetadata][] {
+  const keys = files.flatMap(({ file }) => [file, file.slice(0, file.length - path.extname(file).length)]);
+  return keys.flatMap((key) => (listing.manifest.has(key) ? [[key, listing.manifest.get(key)!] as [string, DocumentMetadata]] : []));
 }
 
 function isExtraction(value: Extraction | undefined): value is Extraction {

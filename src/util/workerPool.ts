@@ -62,8 +62,11 @@ export function workerPool<Input, Output>(script: URL, size: number, workerData:
         queue.push({ id, input });
         dispatch();
       }),
+    // Closing twice is closing once.
     close: async () => {
-      await Promise.all([...workers].map((w) => w.terminate()));
+      const closing = [...workers].map((w) => w.terminate());
+      workers.clear();
+      await Promise.all(closing);
     },
   };
 }
