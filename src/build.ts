@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SitrepError } from './errors.js';
 import type { Extraction, RenderMeta, Selection, SkippedFile, Spec } from './types.js';
-import { listCorpus } from './read/listing.js';
+import { listCorpus, type CorpusOrigin } from './read/listing.js';
 import { extractionPool, extractListing, type CacheStats } from './cache/index.js';
 
 export { loadKnowledge } from './knowledge.js';
@@ -64,7 +64,7 @@ export function cacheDirFrom(env: Record<string, string | undefined>): string | 
 export async function extractCorpus(
   corpusDir: string,
   dataDir?: string,
-  origin?: { file: string; line?: number; column?: number },
+  origin?: CorpusOrigin | (() => CorpusOrigin),
   cacheDir: string | null = null,
   stats?: CacheStats,
   workers?: number,
@@ -108,7 +108,7 @@ export async function loadInputs(
   const { spec, text } = await loadSpecFile(specFile);
   const { templateDir, template, theme } = await loadTemplate(spec, options.templatesRoot);
   beforeCorpus?.(spec, { template, theme });
-  const { skipped, extraction, knowledge } = await extractCorpus(spec.corpus, options.dataDir, corpusOrigin(text, spec.file), options.cacheDir ?? null, undefined, options.workers);
+  const { skipped, extraction, knowledge } = await extractCorpus(spec.corpus, options.dataDir, () => corpusOrigin(text, spec.file), options.cacheDir ?? null, undefined, options.workers);
   const eventTypeLabels = Object.fromEntries(knowledge.eventTypes.map((t) => [t.id, t.label]));
   return { spec, skipped, extraction, eventTypeLabels, templateDir, template, theme };
 }

@@ -20,16 +20,25 @@ export interface CorpusListing {
   manifestSignature: string;
 }
 
+/** Where a corpus folder was named (a spec's `corpus:` line), for the error when it is not found. */
+export interface CorpusOrigin {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
 /** The corpus's files (sorted) with their signatures, and its manifest, without reading any article. */
-export async function listCorpus(root: string, origin?: { file: string; line?: number; column?: number }): Promise<CorpusListing> {
+export async function listCorpus(root: string, origin?: CorpusOrigin | (() => CorpusOrigin)): Promise<CorpusListing> {
   const info = await stat(root).catch(() => null);
   if (!info?.isDirectory()) {
+    // Where the spec names the corpus: worked out only for this message (it means parsing the spec again).
+    const where = typeof origin === 'function' ? origin() : origin;
     throw new SitrepError({
       code: 'CorpusNotFound',
       message: `corpus folder not found: ${root}`,
-      file: origin?.file,
-      line: origin?.line,
-      column: origin?.column,
+      file: where?.file,
+      line: where?.line,
+      column: where?.column,
     });
   }
   const manifestFile = path.join(root, MANIFEST_FILE);
