@@ -1,11 +1,18 @@
-// YAML parsing that keeps source positions, so errors can name a line and column.
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+// YAML parsing that keeps source positions, so errors can name a line and column. Most YAML read is well formed:
+// js-yaml reads it (several times faster, and without loading the positional parser); the positional parser reads
+// it only when a message needs a position, or when js-yaml refuses the text (for that parser's messages).
+import { createRequire } from 'node:module';
+import jsYaml from 'js-yaml';
+import type { Document, LineCounter, Node } from 'yaml';
 import { SitrepError, type Diagnostic } from '../errors.js';
+
+const require = createRequire(import.meta.url);
+const positional = () => require('yaml') as typeof import('yaml');
 
 export interface YamlSource {
   file: string;
-  doc: Document.Parsed;
-  lines: LineCounter;
+  /** The document with its positions (parsed the first time it is asked for). */
+  parsed(): { doc: Document.Parsed; lines: LineCounter };
   /** Line offset added to every position (front matter starts after `---`). */
   lineOffset: number;
 }
@@ -17,8 +24,38 @@ export function parseYaml(
   code: Diagnostic['code'],
   lineOffset = 0,
 ): { source: YamlSource; data: unknown } {
+  const quick = quickly(text);
+  if (quick.read) {
+    let parsed: ReturnType<YamlSource['parsed']> | undefined;
+    return { source: { file, lineOffset, parsed: () => (parsed ??= parseWithPositions(text, file, code, lineOffset)) }, data: quick.data };
+  }
+  const parsed = parseWithPositions(text, file, code, lineOffset);
+  try {
+    // A small alias budget stops "billion laughs" documents early.
+    return { source: { file, lineOffset, parsed: () => parsed }, data: parsed.doc.toJS({ maxAliasCount: 100 }) };
+  } catch (error) {
+    throw new SitrepError({ code, message: `cannot expand the YAML: ${firstLine((error as Error).message)}`, file });
+  }
+}
+
+/**
+ * js-yaml's reading, in the schema the positional parser uses (YAML 1.2 core: no dates, no merge keys). Anchors and
+ * aliases go to the positional parser, which bounds their expansion; so does anything js-yaml refuses (duplicate
+ * keys, several documents, bad syntax), for a message that names the line.
+ */
+function quickly(text: string): { read: true; data: unknown } | { read: false } {
+  if (/[&*]/.test(text)) return { read: false };
+  try {
+    return { read: true, data: jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }) ?? null };
+  } catch {
+    return { read: false };
+  }
+}
+
+function parseWithPositions(text: string, file: string, code: Diagnostic['code'], lineOffset: number): ReturnType<YamlSource['parsed']> {
+  const { LineCounter, parseDocument } = positional();
   const lines = new LineCounter();
-  let doc: YamlSource["doc"];
+  let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   } catch (error) {
@@ -32,18 +69,14 @@ export function parseYaml(
       }),
     );
   }
-  const source = { file, doc, lines, lineOffset };
-  try {
-    // A small alias budget stops "billion laughs" documents early.
-    return { source, data: doc.toJS({ maxAliasCount: 100 }) };
-  } catch (error) {
-    throw new SitrepError({ code, message: `cannot expand the YAML: ${firstLine((error as Error).message)}`, file });
-  }
+  return { doc, lines };
 }
 
 /** Line and column of the node at `path` (or of its nearest existing parent). */
 export function locate(source: YamlSource, path: readonly PropertyKey[], onKey = false): { line?: number; column?: number } {
-  let node: unknown = source.doc.contents;
+  const { doc, lines } = source.parsed();
+  const { isMap, isSeq } = positional();
+  let node: unknown = doc.contents;
   let found: Node | null = (node as Node | null) ?? null;
   for (const key of path) {
     if (isMap(node)) {
@@ -60,7 +93,7 @@ export function locate(source: YamlSource, path: readonly PropertyKey[], onKey =
   }
   const range = found?.range;
   if (!range) return {};
-  const at = source.lines.linePos(range[0]);
+  const at = lines.linePos(range[0]);
   return { line: at.line + source.lineOffset, column: at.col };
 }
 
