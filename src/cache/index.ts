@@ -73,14 +73,16 @@ export function extractionPool(root: string, cacheDir: string | null, options: P
   const size = poolSize(options);
   if (!canUseWorkers || size < 2) return null;
   if (cacheDir && existsSync(indexFileOf(cacheDir, root))) return null;
-  const entries = (() => {
-    try {
-      return readdirSync(root).length;
-    } catch {
-      return 0;
-    }
-  })();
-  return entries >= POOL_FROM ? startPool(cacheDir, options.dataDir, size) : null;
+  return entriesIn(root) >= POOL_FROM ? startPool(cacheDir, options.dataDir, size) : null;
+}
+
+/** How many files and folders `root` holds (0 when it cannot be read: listing it will say why). */
+function entriesIn(root: string): number {
+  try {
+    return readdirSync(root).length;
+  } catch {
+    return 0;
+  }
 }
 
 const poolSize = (options: Pick<ExtractOptions, 'workers'>) => Math.min(options.workers ?? availableParallelism(), 8);

@@ -11,7 +11,7 @@ import { subDays } from 'date-fns/subDays';
 import { subMonths } from 'date-fns/subMonths';
 import { subYears } from 'date-fns/subYears';
 import type { DatePrecision, IsoDate } from '../../types.js';
-import { weekdayDates, type CalendarDate } from './weekdays.js';
+import { publicationNoon, weekdayDates, type CalendarDate } from './weekdays.js';
 
 export interface ResolvedDate {
   date: IsoDate;
@@ -118,16 +118,8 @@ function findRelative(sentence: string, published: IsoDate, anchor: IsoDate | nu
   if (partOfMonth) found.push({ index: partOfMonth.index, resolved: monthOf(partOfMonth[2]!, ref, partOfMonth[0]) });
 }
 
-const references = new Map<string, Date>();
-/** The publication day as a date, parsed once per day seen (every sentence of an article asks). */
-function referenceDate(published: IsoDate): Date {
-  let ref = references.get(published);
-  if (!ref) {
-    if (references.size > 10_000) references.clear();
-    references.set(published, (ref = parseISO(published, inUtc)));
-  }
-  return ref;
-}
+/** The publication day (its UTC midnight). */
+const referenceDate = (published: IsoDate): Date => new Date(publicationNoon(published) - 43_200_000);
 
 // chrono's certainty flags are unreliable for phrases like "the morning of November 22"; the words decide.
 const DAY_WORDS = new RegExp(`\\b(?:(?:${MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\\.?\\s+\\d{1,2}\\b|\\d{1,2}\\s+(?:${MONTHS})|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|this (?:morning|afternoon|evening))|\\d{1,4}[/-]\\d{1,2}[/-]\\d{1,4}`, 'i');

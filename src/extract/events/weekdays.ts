@@ -25,7 +25,7 @@ const RANGE = /^\s*(?:to|-|–|until|through|till)\s*$/i;
 export function weekdayDates(sentence: string, published: string): CalendarDate[] | null {
   if (OTHER_DATE_WORDS.test(sentence)) return null;
   const found: CalendarDate[] = [];
-  const reference = new Date(noonOf(published));
+  const reference = new Date(publicationNoon(published));
   // chrono's loop: each search starts where the last result ended, on the rest of the text.
   let offset = 0;
   for (let match = WEEKDAY.exec(sentence); match; ) {
@@ -45,7 +45,8 @@ export function weekdayDates(sentence: string, published: string): CalendarDate[
 // Every sentence of an article asks for the same day: the last one asked is kept.
 let lastPublished = '';
 let lastNoon = NaN;
-function noonOf(published: string): number {
+/** Noon (UTC, in ms) of the publication day, which weekdays and months are read relative to. */
+export function publicationNoon(published: string): number {
   if (published !== lastPublished) [lastPublished, lastNoon] = [published, Date.parse(`${published}T12:00:00Z`)];
   return lastNoon;
 }

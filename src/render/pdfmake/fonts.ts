@@ -90,7 +90,7 @@ function shape(font: EmbeddedFont, text: string): ShapedRun {
 
 /**
  * fontkit keeps one object per glyph, with the characters it was first reached by: a glyph that two characters
- * share (a space and a no-break space) would carry, in every later word, those of whichever word came first. Here a
+ * share (Δ and ∆ in Roboto) would carry, in every later word, those of whichever word came first. Here a
  * glyph asked for with other characters is a copy that carries them (its metrics are the glyph's), so that a
  * shaped word, and the text a reader copies from the PDF, depends on the word alone.
  */
