@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { run } from '../src/cli/main.js';
 import { select } from '../src/select/index.js';
 import { compose } from '../src/compose/index.js';
@@ -210,5 +211,58 @@ describe('an event reported by more documents than an item cites', () => {
     expect(markdown).toContain('(and 5 other reports)');
     expect(markdown).toContain('Killed: 5; 7; 9; 12 in other reports, disputed\\.');
     expect(markdown.match(/\[\^s\d+p1\]:/g)).toHaveLength(3);
+  });
+});
+
+describe('selecting a period out of many (the batch looks items up by day)', () => {
+  // Each section's items, worked out by filtering every item, as selection did before it kept an index by day.
+  const day = fc.integer({ min: 1, max: 28 }).map((d) => `2024-02-${String(d).padStart(2, '0')}`);
+  const maybeDay = fc.option(day, { nil: null });
+  const world = fc.record({
+    published: fc.array(maybeDay, { minLength: 1, maxLength: 6 }),
+    events: fc.array(fc.record({ date: maybeDay, sources: fc.array(fc.nat(5), { minLength: 1, maxLength: 3 }), killedIn: fc.array(fc.nat(5), { maxLength: 3 }) }), { maxLength: 25 }),
+    quotes: fc.array(maybeDay, { maxLength: 10 }),
+    figures: fc.array(fc.nat(5), { maxLength: 10 }),
+    period: fc.tuple(day, day),
+    section: fc.tuple(fc.option(day, { nil: undefined }), fc.option(day, { nil: undefined })),
+  });
+
+  it('picks the same items as filtering them all', () => {
+    fc.assert(
+      fc.property(world, ({ published, events: drawn, quotes: quoteDays, figures: figureDocs, period, section }) => {
+        const documents = published.map((day, i) => ({ id: `d${i}`, file: `d${i}.txt`, title: `d${i}`, outlet: null, author: null, url: null, published: day, publishedFrom: 'manifest' as const, reliability: null }));
+        const doc = (n: number) => `d${n % documents.length}`;
+        const events: SitrepEvent[] = drawn.map((e, i) => ({
+          id: `e${i}`, date: e.date, dateEnd: e.date, precision: 'day', type: 'attack', summary: `e${i}`, actors: [], location: null,
+          casualties: e.killedIn.map((n) => ({ kind: 'killed' as const, count: n, qualifier: null, claimedBy: null, document: doc(n) })),
+          sources: e.sources.map((n) => ({ document: doc(n), paragraph: 1 })), conflicts: [],
+        }));
+        const quotes = quoteDays.map((date, i) => ({ id: `q${i}`, document: doc(i), paragraph: 1, text: `q${i}`, speaker: { name: null, role: null, organization: null, kind: 'unknown' }, date }));
+        const figures = figureDocs.map((n, i) => ({ id: `f${i}`, text: `f${i}`, value: i, unit: 'x', document: doc(n), paragraph: 1 }));
+        const extraction = { documents, events, quotes, figures } as unknown as Extraction;
+        const [from, to] = period;
+        const [sectionFrom, sectionTo] = section;
+        const sections = ['changes', 'chronology', 'quotes', 'figures'].map((kind) => ({ heading: kind, kind, from: sectionFrom, to: sectionTo }));
+        const spec = { period: { from, to }, sections, sourcesPerItem: 10 } as unknown as Spec;
+        const [changes, chronology, said, figured] = select(spec, extraction).sections;
+
+        const lo = sectionFrom && sectionFrom > from ? sectionFrom : from;
+        const hi = sectionTo && sectionTo < to ? sectionTo : to;
+        const inRange = (d: string | null) => d !== null && d >= lo && d <= hi;
+        const publishedOn = (id: string) => documents.find((d) => d.id === id)!.published;
+        const firstReported = (e: SitrepEvent) => e.sources.map((s) => publishedOn(s.document)).filter((d) => d !== null).sort()[0] ?? null;
+        const ids = (items: { id: string }[]) => items.map((i) => i.id);
+        const byDate = (a: SitrepEvent, b: SitrepEvent) => (a.date ?? '').localeCompare(b.date ?? '', 'en');
+        const fresh = events.filter((e) => inRange(firstReported(e))).sort(byDate);
+        const updated = events.filter((e) => !fresh.includes(e) && firstReported(e) !== null && e.casualties.some((c) => inRange(publishedOn(c.document)))).sort(byDate);
+        expect(ids(changes!.events)).toEqual(ids(fresh));
+        expect(ids(changes!.updated)).toEqual(ids(updated));
+        expect(ids(chronology!.events)).toEqual(ids(events.filter((e) => inRange(e.date))));
+        expect(ids(said!.quotes)).toEqual(ids(quotes.filter((q) => inRange(q.date))));
+        expect(ids(figured!.figures)).toEqual(ids(figures.filter((f) => inRange(publishedOn(f.document)))));
+        expect(ids(figured!.events)).toEqual(ids(events.filter((e) => inRange(e.date) && e.casualties.length > 0)));
+      }),
+      { seed: 7, numRuns: 300 },
+    );
   });
 });

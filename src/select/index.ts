@@ -4,15 +4,15 @@ import { nameKey } from '../extract/aliases.js';
 import { compareText } from '../util/compare.js';
 
 export function select(spec: Spec, extraction: Extraction, skipped: SkippedFile[] = [], eventTypeLabels: Record<string, string> = {}): Selection {
-  const { documents, firstReported } = factsOf(extraction);
+  const facts = factsOf(extraction);
+  const { documents } = facts;
   const citing = (event: SitrepEvent) => citedPart(event, spec.sourcesPerItem ?? 5, documents);
   const sections = spec.sections.map((section): SelectedSection => {
     const from = maxDate(spec.period.from, section.from);
     const to = minDate(spec.period.to, section.to);
-    const inRange = (date: string | null) => date !== null && date >= from && date <= to;
     if (section.kind === 'changes') {
-      const matching = extraction.events.filter((e) => eventMatches(e, section, documents));
-      const changes = changesIn(matching, documents, firstReported, inRange);
+      const matches = (e: SitrepEvent) => eventMatches(e, section, documents);
+      const changes = changesIn(facts, from, to, matches);
       // `limit` and `sort` apply to each list: what is new, and what has new figures.
       const events = pick(changes.events, section, (e) => e.date, significance).map(citing);
       const updated = pick(changes.updated, section, (e) => e.date, significance).map(citing);
@@ -24,38 +24,49 @@ export function select(spec: Spec, extraction: Extraction, skipped: SkippedFile[
       text: section.text ?? null,
       updated: [],
       events: EVENT_KINDS.has(section.kind)
-        ? pick(extraction.events.filter((e) => inRange(e.date ?? e.dateEnd) && eventMatches(e, section, documents) && (section.kind !== 'figures' || e.casualties.length > 0)), section, (e) => e.date, significance).map(citing)
+        ? pick(facts.eventsByDate.within(from, to).filter((e) => eventMatches(e, section, documents) && (section.kind !== 'figures' || e.casualties.length > 0)), section, (e) => e.date, significance).map(citing)
         : [],
-      quotes: section.kind === 'quotes' ? pick(extraction.quotes.filter((q) => inRange(q.date) && quoteMatches(q, section, documents)), section, (q) => q.date) : [],
-      figures: section.kind === 'figures' ? pick(extraction.figures.filter((f) => inRange(documents.get(f.document)?.published ?? null) && figureMatches(f, section, documents)), section, (f) => documents.get(f.document)?.published ?? null) : [],
+      quotes: section.kind === 'quotes' ? pick(facts.quotesByDate.within(from, to).filter((q) => quoteMatches(q, section, documents)), section, (q) => q.date) : [],
+      figures: section.kind === 'figures' ? pick(facts.figuresByPublished.within(from, to).filter((f) => figureMatches(f, section, documents)), section, (f) => documents.get(f.document)?.published ?? null) : [],
     };
   });
   const cited = new Set(sections.flatMap((s) => [...[...s.events, ...s.updated].flatMap((e) => e.sources.map((r) => r.document)), ...s.quotes.map((q) => q.document), ...s.figures.map((f) => f.document)]));
-  return { spec, eventTypeLabels, documents: extraction.documents.filter((d) => cited.has(d.id)), sections, skipped };
+  return { spec, eventTypeLabels, documents: facts.documentsIn(cited), sections, skipped };
 }
 
 /**
  * What is new in a period, by when it was published rather than when it happened: events whose first report falls
  * in the period, and older events that a document of the period gives casualty figures for.
  */
-function changesIn(events: SitrepEvent[], documents: Map<string, SourceDocument>, firstReported: (e: SitrepEvent) => string | null, inRange: (date: string | null) => boolean) {
-  const published = (id: string) => documents.get(id)?.published ?? null;
+function changesIn({ eventsByFirstReport, eventsByFigures, firstReported }: ExtractionFacts, from: string, to: string, matches: (e: SitrepEvent) => boolean) {
   const byDate = (a: SitrepEvent, b: SitrepEvent) => compareText(a.date ?? '', b.date ?? '');
-  const fresh = events.filter((e) => inRange(firstReported(e))).sort(byDate);
+  const fresh = eventsByFirstReport.within(from, to).filter(matches).sort(byDate);
   const isFresh = new Set(fresh);
-  const updated = events
-    .filter((e) => !isFresh.has(e) && firstReported(e) !== null && e.casualties.some((c) => inRange(published(c.document))))
+  const updated = eventsByFigures
+    .within(from, to)
+    .filter((e) => !isFresh.has(e) && firstReported(e) !== null && matches(e))
     .sort(byDate);
   return { events: fresh, updated };
 }
 
 /**
- * What every selection from one extraction looks up: its documents by id, and the day each event was first
- * reported. A weekly batch selects 52 times from the same extraction; these are worked out once.
+ * What every selection from one extraction looks up: its documents by id, the day each event was first reported,
+ * and its items by the day a period is matched against. A weekly batch selects 52 times from the same extraction;
+ * these are worked out once.
  */
 interface ExtractionFacts {
   documents: Map<string, SourceDocument>;
+  /** The documents of these ids, in the extraction's order. */
+  documentsIn: (ids: Set<string>) => SourceDocument[];
   firstReported: (event: SitrepEvent) => string | null;
+  eventsByDate: DayIndex<SitrepEvent>;
+  /** By the day each event was first reported. */
+  eventsByFirstReport: DayIndex<SitrepEvent>;
+  /** By the days of the documents that give each event's casualty figures. */
+  eventsByFigures: DayIndex<SitrepEvent>;
+  quotesByDate: DayIndex<Quote>;
+  /** By the day the figure's document was published. */
+  figuresByPublished: DayIndex<Figure>;
 }
 
 const facts = new WeakMap<Extraction, ExtractionFacts>();
@@ -64,22 +75,77 @@ function factsOf(extraction: Extraction): ExtractionFacts {
   let known = facts.get(extraction);
   if (!known) {
     const documents = new Map(extraction.documents.map((d) => [d.id, d]));
+    const positions = new Map(extraction.documents.map((d, i) => [d.id, i]));
+    const documentsIn = (ids: Set<string>) =>
+      [...ids]
+        .flatMap((id) => positions.get(id) ?? [])
+        .sort((a, b) => a - b)
+        .map((i) => extraction.documents[i]!);
+    const published = (id: string) => documents.get(id)?.published ?? null;
     const firstDays = new Map<SitrepEvent, string | null>();
-    const firstReported = (event: SitrepEvent) => {
-      let first = firstDays.get(event);
-      if (first === undefined) {
-        first = null;
-        for (const { document } of event.sources) {
-          const published = documents.get(document)?.published ?? null;
-          if (published !== null && (first === null || published < first)) first = published;
-        }
-        firstDays.set(event, first);
+    for (const event of extraction.events) {
+      let first: string | null = null;
+      for (const { document } of event.sources) {
+        const day = published(document);
+        if (day !== null && (first === null || day < first)) first = day;
       }
-      return first;
+      firstDays.set(event, first);
+    }
+    const firstReported = (event: SitrepEvent) => firstDays.get(event) ?? null;
+    known = {
+      documents,
+      documentsIn,
+      firstReported,
+      eventsByDate: new DayIndex(extraction.events, (e) => [e.date ?? e.dateEnd]),
+      eventsByFirstReport: new DayIndex(extraction.events, (e) => [firstReported(e)]),
+      eventsByFigures: new DayIndex(extraction.events, (e) => e.casualties.map((c) => published(c.document))),
+      quotesByDate: new DayIndex(extraction.quotes, (q) => [q.date]),
+      figuresByPublished: new DayIndex(extraction.figures, (f) => [published(f.document)]),
     };
-    facts.set(extraction, (known = { documents, firstReported }));
+    facts.set(extraction, known);
   }
   return known;
+}
+
+/**
+ * Items by the days they fall on: those of a period in their own order, without looking at the others. Days
+ * compare as strings, as the period's bounds do.
+ */
+class DayIndex<T> {
+  private readonly days: string[] = [];
+  private readonly positions: number[] = [];
+
+  constructor(
+    private readonly items: readonly T[],
+    daysOf: (item: T) => (string | null)[],
+  ) {
+    const entries: { day: string; position: number }[] = [];
+    items.forEach((item, position) => {
+      for (const day of new Set(daysOf(item))) if (day !== null) entries.push({ day, position });
+    });
+    entries.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.position - b.position));
+    for (const { day, position } of entries) {
+      this.days.push(day);
+      this.positions.push(position);
+    }
+  }
+
+  /** The items on a day from `from` to `to` (both included), each once, in the order they were given. */
+  within(from: string, to: string): T[] {
+    const positions = new Set<number>();
+    for (let i = this.firstAtOrAfter(from); i < this.days.length && this.days[i]! <= to; i++) positions.add(this.positions[i]!);
+    return [...positions].sort((a, b) => a - b).map((p) => this.items[p]!);
+  }
+
+  private firstAtOrAfter(day: string): number {
+    let [low, high] = [0, this.days.length];
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.days[middle]! < day) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
 }
 
 function pick<T>(items: T[], section: Section, dateOf: (item: T) => string | null, weight?: (item: T) => number): T[] {
