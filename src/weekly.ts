@@ -8,6 +8,7 @@ import { select } from './select/index.js';
 import { lastCompleteWeeks, parseWeek, reportNumber, sequenceNumber, weekOf, weeksBetween, type Week } from './spec/weeks.js';
 import { formatDay, parseUtc } from './spec/period.js';
 import { outputPath, writeAtomic } from './deliver/write.js';
+import type { ShapedRun } from './render/pdfmake/fonts.js';
 
 /** Which weeks: one by label, those overlapping two dates, the last N complete ones, or (empty) the last complete one. */
 export interface WeekRequest {
@@ -186,22 +187,26 @@ function weekRenderer(look: WorkerInputs, options: WeeklyOptions, weeks: number)
   };
   const size = Math.min(options.workers ?? availableParallelism(), weeks, 8);
   if (!canUseWorkers || size < 2 || weeks < 3) return inProcess;
-  const pool = workerPool<Selection, { pdf: Uint8Array; events: number }>(
+  const pool = workerPool<Selection, { pdf: Uint8Array; events: number; newWords: Record<string, Record<string, ShapedRun>> }>(
     new URL('./weeklyWorker.js', import.meta.url),
     size,
     { inputs: { template: look.template, theme: look.theme } satisfies WorkerInputs, sourceDateEpoch: options.sourceDateEpoch, cacheDir: options.cacheDir ?? null },
     workerMemory(options.workerHeapMb),
   );
+  // Words the workers shaped, by font file: kept in the cache once the batch is done.
+  const newWords = new Map<string, Record<string, ShapedRun>>();
   return {
     render: async (selectionOf) => {
       const selection = selectionOf();
       // A report too big for a worker's memory is rendered here instead, where the heap is the process's own.
-      const { pdf, events } = await pool.run(selection).catch((error: unknown) => (outOfMemory(error) ? inProcess.render(() => selection) : Promise.reject(error)));
-      return { pdf: Buffer.from(pdf), events };
+      const rendered = await pool.run(selection).catch((error: unknown) => (outOfMemory(error) ? inProcess.render(() => selection) : Promise.reject(error)));
+      for (const [file, words] of Object.entries('newWords' in rendered ? rendered.newWords : {})) newWords.set(file, Object.assign(newWords.get(file) ?? Object.create(null), words));
+      return { pdf: Buffer.from(rendered.pdf), events: rendered.events };
     },
     close: async () => {
       await pool.close();
       await inProcess.close();
+      if (options.cacheDir && newWords.size > 0) await (await import('./cache/shapes.js')).keepShapedWords(options.cacheDir, newWords);
     },
   };
 }

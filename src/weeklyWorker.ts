@@ -6,6 +6,7 @@ import type { Selection } from './types.js';
 import { serveJobs } from './util/workerPool.js';
 import { loadShapedWords } from './cache/shapes.js';
 import { fontFilesOf } from './render/document.js';
+import { takeNewlyShaped } from './render/pdfmake/fonts.js';
 
 const { inputs, sourceDateEpoch, cacheDir } = workerData as { inputs: WorkerInputs; sourceDateEpoch?: string; cacheDir: string | null };
 // The words earlier runs shaped, read while the corpus is still loading: the first report need not shape them all.
@@ -15,5 +16,7 @@ serveJobs(async (selection: Selection) => {
   await shaped;
   const { pdf, events } = await renderWeek(inputs, selection, { sourceDateEpoch });
   const bytes = new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength).slice();
-  return { output: { pdf: bytes, events }, transfer: [bytes.buffer] };
+  // The words this report shaped go back with it, to be kept in the cache for the next batch.
+  const newWords = cacheDir ? takeNewlyShaped() : {};
+  return { output: { pdf: bytes, events, newWords }, transfer: [bytes.buffer] };
 });

@@ -1,5 +1,5 @@
 // `sitrep weekly`: one report per week of the sample corpus, numbered in sequence, saying what is new.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -75,6 +75,21 @@ describe('sitrep weekly on the sample corpus', () => {
       const name = `iraq-militias-weekly_${week}.pdf`;
       expect(Buffer.compare(readFileSync(path.join(dir, name)), readFileSync(path.join(out, name))), name).toBe(0);
     }
+  });
+
+  it('keeps the words its workers shaped in the cache, as one thread keeps those it shaped', () => {
+    const cli = path.join(projectRoot, 'dist', 'cli', 'main.js');
+    const keptWords = (workers: string) => {
+      const cache = workspace();
+      const env = { ...process.env, SITREP_WORKERS: workers, SITREP_CACHE_DIR: cache };
+      const child = spawnSync(process.execPath, [cli, 'weekly', weeklySpec, '--from', '2021-06-28', '--to', '2021-07-18', '--out', workspace()], { encoding: 'utf8', env });
+      expect(child.stdout).toContain('3 week(s): 1 built, 2 empty, 0 failed');
+      const shapes = path.join(cache, 'shapes');
+      return Object.fromEntries(readdirSync(shapes).map((f) => [f, Object.keys(JSON.parse(readFileSync(path.join(shapes, f), 'utf8'))).sort()]));
+    };
+    const inWorkers = keptWords('2');
+    expect(Object.values(inWorkers).flat().length).toBeGreaterThan(200);
+    expect(inWorkers).toEqual(keptWords('0'));
   });
 
   it("renders a report too big for a worker's memory in the main thread instead, with the same bytes", () => {

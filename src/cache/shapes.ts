@@ -5,8 +5,11 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { addShapedWords, shapedWords, type ShapedRun } from '../render/pdfmake/fonts.js';
+import type { ShapedRun } from '../render/pdfmake/fonts.js';
 import { readJson, writeJson } from './entries.js';
+
+// The renderer (pdfmake) loads with the first report: a thread that only keeps words its workers shaped needs none.
+const fonts = () => import('../render/pdfmake/fonts.js');
 
 const shaper = (() => {
   const require = createRequire(import.meta.url);
@@ -20,18 +23,37 @@ const MAX_KEPT_WORDS = 20_000;
 /** Per font file: where its words are kept, and how many were known when last read or written. */
 const known = new Map<string, { entry: string; words: number }>();
 
+/** Where a font file's words are kept: keyed by its bytes (null when it cannot be read). */
+async function entryOf(cacheDir: string, file: string): Promise<string | null> {
+  const bytes = await readFile(file).catch(() => null);
+  if (!bytes) return null;
+  const key = createHash('sha256').update(shaper).update(bytes).digest('hex').slice(0, 32);
+  return path.join(cacheDir, 'shapes', `${key}.json`);
+}
+
+/** A font file's kept words; none when the entry is missing or damaged. */
+async function readWords(entry: string): Promise<Record<string, ShapedRun> | null> {
+  const words = await readJson<Record<string, ShapedRun>>(entry);
+  return words && Object.values(words).every(isShapedRun) ? words : null;
+}
+
+// The first words shaped are kept (those of earlier runs first): enough for the next report, a bounded file.
+const bounded = (words: Record<string, ShapedRun>) => {
+  const entries = Object.entries(words);
+  return entries.length <= MAX_KEPT_WORDS ? words : Object.fromEntries(entries.slice(0, MAX_KEPT_WORDS));
+};
+
 /** Reads the shaped words of these font files (once per process); unreadable or damaged entries are ignored. */
 export async function loadShapedWords(cacheDir: string, fontFiles: string[]): Promise<void> {
+  const { addShapedWords, shapedWords } = await fonts();
   await Promise.all(
     fontFiles
       .filter((file) => !known.has(file))
       .map(async (file) => {
-        const bytes = await readFile(file).catch(() => null);
-        if (!bytes) return;
-        const key = createHash('sha256').update(shaper).update(bytes).digest('hex').slice(0, 32);
-        const entry = path.join(cacheDir, 'shapes', `${key}.json`);
-        const words = await readJson<Record<string, ShapedRun>>(entry);
-        if (words && Object.values(words).every(isShapedRun)) addShapedWords(file, words);
+        const entry = await entryOf(cacheDir, file);
+        if (!entry) return;
+        const words = await readWords(entry);
+        if (words) addShapedWords(file, words);
         known.set(file, { entry, words: Object.keys(shapedWords(file) ?? {}).length });
       }),
   );
@@ -39,14 +61,32 @@ export async function loadShapedWords(cacheDir: string, fontFiles: string[]): Pr
 
 /** Writes the words of each font file that shaped new ones since it was read. */
 export async function saveShapedWords(): Promise<void> {
+  const { shapedWords } = await fonts();
   await Promise.all(
     [...known].map(async ([file, state]) => {
       const words = shapedWords(file);
       const count = words ? Object.keys(words).length : 0;
       if (!words || count <= state.words) return;
       state.words = count;
-      // The first words shaped are kept (those of earlier runs first): enough for the next report, a bounded file.
-      await writeJson(state.entry, count <= MAX_KEPT_WORDS ? words : Object.fromEntries(Object.entries(words).slice(0, MAX_KEPT_WORDS)));
+      await writeJson(state.entry, bounded(words));
+    }),
+  );
+}
+
+/**
+ * Adds words shaped elsewhere (by worker threads, which keep none) to each font file's entry, after those it has.
+ * Written once, when the batch is done: the next batch starts with them.
+ */
+export async function keepShapedWords(cacheDir: string, shaped: Map<string, Record<string, ShapedRun>>): Promise<void> {
+  await Promise.all(
+    [...shaped].map(async ([file, words]) => {
+      const entry = await entryOf(cacheDir, file);
+      if (!entry) return;
+      const kept: Record<string, ShapedRun> = Object.assign(Object.create(null), await readWords(entry));
+      const before = Object.keys(kept).length;
+      if (before >= MAX_KEPT_WORDS) return;
+      for (const [word, run] of Object.entries(words)) kept[word] ??= run;
+      if (Object.keys(kept).length > before) await writeJson(entry, bounded(kept));
     }),
   );
 }

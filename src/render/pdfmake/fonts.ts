@@ -36,6 +36,20 @@ export function shapedWords(file: string): Readonly<Record<string, ShapedRun>> |
   return sharedLayouts.get(file);
 }
 
+// The words each font file's shaper shaped in this thread (not read from the cache), until taken.
+const shapedHere = new Map<Record<string, ShapedRun>, Record<string, ShapedRun>>();
+
+/** The words shaped in this thread since the last call, by font file (a worker hands them on to be kept). */
+export function takeNewlyShaped(): Record<string, Record<string, ShapedRun>> {
+  const taken: Record<string, Record<string, ShapedRun>> = {};
+  for (const [file, shared] of sharedLayouts) {
+    const words = shapedHere.get(shared);
+    if (words && Object.keys(words).length > 0) taken[file] = words;
+    shapedHere.delete(shared);
+  }
+  return taken;
+}
+
 /** Words shaped by an earlier process for this font file: they are not shaped again. */
 export function addShapedWords(file: string, words: Record<string, ShapedRun>): void {
   let shared = sharedLayouts.get(file);
@@ -117,7 +131,9 @@ function keepPlainRuns(prototype: EmbeddedFontPrototype): void {
     if (!cache) return layoutCached.call(this, text);
     const cached = cache[text];
     if (cached) return cached;
-    return (cache[text] = plainRun(shape(this, text)));
+    let here = shapedHere.get(cache);
+    if (!here) shapedHere.set(cache, (here = Object.create(null) as Record<string, ShapedRun>));
+    return (cache[text] = here[text] = plainRun(shape(this, text)));
   };
 }
 
