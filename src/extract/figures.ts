@@ -1,11 +1,11 @@
 // Key figures that are not events: counts of attacks, troops, money ("66 attacks since October 17", "2,500 troops").
 import type { Article, Figure } from '../types.js';
-import { COUNT, QUALIFIER, countValue } from './numbers.js';
+import { COUNT, COUNT_START, QUALIFIER, countValue } from './numbers.js';
 import { sentencesOf } from './text.js';
 import { findCasualties, type FoundCasualty } from './events/casualties.js';
 
 const UNITS = 'attacks|strikes|airstrikes|troops|soldiers|personnel|service\\s+members|forces|rockets|missiles|drones|people|civilians|refugees|fighters|militants|sites|facilities|bases|injuries|casualties|deaths|killed|wounded|villages|homes|tons|kilometres|kilometers|miles';
-const FIGURE = new RegExp(`(?:${QUALIFIER}\\s+)?(\\$|€|£)?${COUNT}(?:\\s+(billion|million|thousand))?(?:\\s+(?:separate|more|additional|[\\p{L}-]+(?:ed|al|an|ic|ary)))?\\s+(${UNITS})\\b`, 'giu');
+const FIGURE = new RegExp(`${COUNT_START}(?:${QUALIFIER}\\s+)?(\\$|€|£)?${COUNT}(?:\\s+(billion|million|thousand))?(?:\\s+(?:separate|more|additional|[\\p{L}-]+(?:ed|al|an|ic|ary)))?\\s+(${UNITS})\\b`, 'giu');
 // A figure ends on its unit: a sentence without one is passed over before the full pattern runs.
 const UNIT_WORD = new RegExp(`\\b(?:${UNITS})\\b`, 'i');
 const FOLLOW_UP = /(?:,|\band)\s+(\d{1,3}(?:,\d{3})+|\d+)\s+(?:separate\s+times\s+)?in\s+(\p{Lu}[\p{L}-]+)/gu;

@@ -13,6 +13,12 @@ export const VAGUE = ['several', 'some', 'a number of', 'dozens of', 'dozens', '
 /** A count pattern source: digits (with thousands separators), number words, or a vague quantity. */
 export const COUNT = `(\\d{1,3}(?:,\\d{3})+|\\d+|${Object.keys(WORDS).filter((w) => w.length > 2).join('|')}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|${VAGUE.map((v) => v.replace(/ /g, '\\s+')).join('|')})`;
 
+/**
+ * Where a count written first may begin (patterns with the `u` flag): at the start of a word, not inside one ("often",
+ * "someone", "moreover" hold "ten", "one", "over"), and not as "no one", which counts nobody.
+ */
+export const COUNT_START = '(?<![\\p{L}\\d])(?<!\\bno\\s+)';
+
 export const QUALIFIER = `(at\\s+least|as\\s+many\\s+as|more\\s+than|up\\s+to|about|around|nearly|almost|over|some|roughly|approximately)`;
 
 /** The number a count stands for, or null for a vague one ("several"). */

@@ -1,6 +1,6 @@
 // Killed and injured counts in a sentence, with qualifiers ("at least", "several") and who claimed them.
 import type { Casualty } from '../../types.js';
-import { COUNT, QUALIFIER, countValue } from '../numbers.js';
+import { COUNT, COUNT_START, QUALIFIER, countValue } from '../numbers.js';
 
 type Kind = Casualty['kind'];
 
@@ -18,12 +18,12 @@ const PATTERNS: { pattern: RegExp; needs: RegExp }[] = [
   },
   // "at least five of its members were killed", "four militiamen were killed", "12 people dead"
   {
-    pattern: new RegExp(`(?:${QUALIFIER}\\s+)?${COUNT}\\s+(?:of\\s+(?:its|their|the|them)\\s+)?(?:(?!and\\b|or\\b)[\\p{L}-]+\\s+){0,3}?(?:(?:were|was|have\\s+been|had\\s+been|are|being|had)\\s+)?(${KILLED}|${INJURED})\\b`, 'giu'),
+    pattern: new RegExp(`${COUNT_START}(?:${QUALIFIER}\\s+)?${COUNT}\\s+(?:of\\s+(?:its|their|the|them)\\s+)?(?:(?!and\\b|or\\b)[\\p{L}-]+\\s+){0,3}?(?:(?:were|was|have\\s+been|had\\s+been|are|being|had)\\s+)?(${KILLED}|${INJURED})\\b`, 'giu'),
     needs: new RegExp(`\\s(?:${KILLED}|${INJURED})\\b`, 'iu'),
   },
   // "several soldiers undergoing evaluation for traumatic brain injuries"
   {
-    pattern: new RegExp(`(?:${QUALIFIER}\\s+)?${COUNT}\\s+(?:(?!and\\b)[\\p{L}-]+\\s+){2,6}?(injuries)\\b`, 'giu'),
+    pattern: new RegExp(`${COUNT_START}(?:${QUALIFIER}\\s+)?${COUNT}\\s+(?:(?!and\\b)[\\p{L}-]+\\s+){2,6}?(injuries)\\b`, 'giu'),
     needs: /\sinjuries\b/iu,
   },
 ];
