@@ -97,8 +97,14 @@ function weeksOf(c: Report): number[] {
 class WeekIndex {
   private readonly weeks = new Map<number, { order: Map<EventCluster, number>; byPlace: Map<string, PlaceEntry> }>();
 
-  /** Whether two places (by key) may be one event's: there are few places, and many reports of each. */
-  private readonly compatible = new Map<string, Map<string, boolean>>();
+  /** Every place events have been filed under, by key, in the order first seen. */
+  private readonly places = new Map<string, Place | null>();
+
+  /**
+   * For a place (by key), the keys of the places it may share an event with, among the first `checked` of
+   * `places`: worked out once per pair, and most places of a week are ruled out without being looked at.
+   */
+  private readonly compatible = new Map<string, { checked: number; keys: string[] }>();
 
   /** Stamps an event with the call of near() that found it, so that an event filed in two weeks is found once. */
   private call = 0;
@@ -106,9 +112,8 @@ class WeekIndex {
   near(candidate: Report, weeks: number[]): EventCluster[] {
     const call = ++this.call;
     const found: EventCluster[] = [];
-    const candidateKey = placeKey(candidate.place);
-    let compatible = this.compatible.get(candidateKey);
-    if (!compatible) this.compatible.set(candidateKey, (compatible = new Map()));
+    // A report with no place may be of an event anywhere.
+    const compatibleKeys = candidate.place ? this.compatibleWith(candidate.place) : null;
     // Dates that do not overlap, even with linkStrength's day of slack, rule an event out before anything else.
     const from = candidate.from - DAY;
     const to = candidate.to + DAY;
@@ -116,11 +121,10 @@ class WeekIndex {
       const bucket = this.weeks.get(week);
       if (!bucket) continue;
       const inWeek: { order: number; cluster: EventCluster }[] = [];
-      for (const { key, place, clusters } of bucket.byPlace.values()) {
-        let fits = compatible.get(key);
-        if (fits === undefined) compatible.set(key, (fits = placesCompatible(candidate.place, place)));
-        if (!fits) continue;
-        for (const cluster of clusters) {
+      const entries = compatibleKeys === null ? bucket.byPlace.values() : compatibleKeys.map((key) => bucket.byPlace.get(key));
+      for (const entry of entries) {
+        if (!entry) continue;
+        for (const cluster of entry.clusters) {
           if (cluster.from > to || cluster.to < from || cluster.foundBy === call || !typesMayMatch(candidate.type, cluster.type)) continue;
           cluster.foundBy = call;
           inWeek.push({ order: bucket.order.get(cluster)!, cluster });
@@ -130,6 +134,20 @@ class WeekIndex {
       for (const { cluster } of inWeek) found.push(cluster);
     }
     return found;
+  }
+
+  private compatibleWith(place: Place): string[] {
+    const key = placeKey(place);
+    let known = this.compatible.get(key);
+    if (!known) this.compatible.set(key, (known = { checked: 0, keys: [] }));
+    if (known.checked < this.places.size) {
+      let i = 0;
+      for (const [other, otherPlace] of this.places) {
+        if (i++ >= known.checked && placesCompatible(place, otherPlace)) known.keys.push(other);
+      }
+      known.checked = this.places.size;
+    }
+    return known.keys;
   }
 
   /** Files the event under the weeks its new report touches, and moves it if its place changed. */
@@ -154,6 +172,7 @@ class WeekIndex {
 
   private file(byPlace: Map<string, PlaceEntry>, cluster: EventCluster): void {
     const key = placeKey(cluster.place);
+    if (!this.places.has(key)) this.places.set(key, cluster.place);
     let entry = byPlace.get(key);
     if (!entry) byPlace.set(key, (entry = { key, place: cluster.place, clusters: [] }));
     if (!entry.clusters.includes(cluster)) entry.clusters.push(cluster);
