@@ -6,17 +6,17 @@ import type { Selection } from './types.js';
 import { serveJobs } from './util/workerPool.js';
 import { loadShapedWords } from './cache/shapes.js';
 import { fontFilesOf } from './render/document.js';
-import { takeNewlyShaped } from './render/pdfmake/fonts.js';
+import { takeNewlyShaped, trackNewlyShaped } from './render/pdfmake/fonts.js';
 
 const { inputs, sourceDateEpoch, cacheDir } = workerData as { inputs: WorkerInputs; sourceDateEpoch?: string; cacheDir: string | null };
 // The words earlier runs shaped, read while the corpus is still loading: the first report need not shape them all.
 const shaped = cacheDir ? loadShapedWords(cacheDir, fontFilesOf(inputs.theme)) : Promise.resolve();
+// The words this worker shapes go back with each report, to be kept in the cache for the next batch.
+if (cacheDir) trackNewlyShaped();
 
 serveJobs(async (selection: Selection) => {
   await shaped;
   const { pdf, events } = await renderWeek(inputs, selection, { sourceDateEpoch });
   const bytes = new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength).slice();
-  // The words this report shaped go back with it, to be kept in the cache for the next batch.
-  const newWords = cacheDir ? takeNewlyShaped() : {};
-  return { output: { pdf: bytes, events, newWords }, transfer: [bytes.buffer] };
+  return { output: { pdf: bytes, events, newWords: takeNewlyShaped() }, transfer: [bytes.buffer] };
 });

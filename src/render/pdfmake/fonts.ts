@@ -36,11 +36,18 @@ export function shapedWords(file: string): Readonly<Record<string, ShapedRun>> |
   return sharedLayouts.get(file);
 }
 
-// The words each font file's shaper shaped in this thread (not read from the cache), until taken.
-const shapedHere = new Map<Record<string, ShapedRun>, Record<string, ShapedRun>>();
+// The words shaped in this thread (not read from the cache), by the shared words of their font file, until taken.
+// Kept only where asked for (a weekly worker): a thread that saves its own shared words needs no second list.
+let shapedHere: WeakMap<Record<string, ShapedRun>, Record<string, ShapedRun>> | null = null;
+
+/** From now on, words shaped in this thread are listed for takeNewlyShaped. */
+export function trackNewlyShaped(): void {
+  shapedHere ??= new WeakMap();
+}
 
 /** The words shaped in this thread since the last call, by font file (a worker hands them on to be kept). */
 export function takeNewlyShaped(): Record<string, Record<string, ShapedRun>> {
+  if (!shapedHere) return {};
   const taken: Record<string, Record<string, ShapedRun>> = {};
   for (const [file, shared] of sharedLayouts) {
     const words = shapedHere.get(shared);
@@ -131,9 +138,13 @@ function keepPlainRuns(prototype: EmbeddedFontPrototype): void {
     if (!cache) return layoutCached.call(this, text);
     const cached = cache[text];
     if (cached) return cached;
-    let here = shapedHere.get(cache);
-    if (!here) shapedHere.set(cache, (here = Object.create(null) as Record<string, ShapedRun>));
-    return (cache[text] = here[text] = plainRun(shape(this, text)));
+    const run = (cache[text] = plainRun(shape(this, text)));
+    if (shapedHere) {
+      let here = shapedHere.get(cache);
+      if (!here) shapedHere.set(cache, (here = Object.create(null) as Record<string, ShapedRun>));
+      here[text] = run;
+    }
+    return run;
   };
 }
 
