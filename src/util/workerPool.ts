@@ -20,6 +20,9 @@ export function workerPool<Input, Output>(script: URL, size: number, workerData:
   // Which job each worker has: a worker that dies (out of memory, say) fails its own job only.
   const busy = new Map<Worker, number>();
   let next = 0;
+  // Why the last worker went: a job given after that fails the same way (out of memory, say, so that the caller's
+  // fallback applies), not with a reason of its own.
+  let gone: unknown = null;
   const settle = (id: number) => {
     const job = pending.get(id)!;
     pending.delete(id);
@@ -46,6 +49,7 @@ export function workerPool<Input, Output>(script: URL, size: number, workerData:
     });
     worker.on('error', (error) => {
       workers.delete(worker);
+      gone = error;
       const id = busy.get(worker);
       busy.delete(worker);
       if (id !== undefined) settle(id).reject(error);
@@ -58,7 +62,7 @@ export function workerPool<Input, Output>(script: URL, size: number, workerData:
       new Promise<Output>((resolve, reject) => {
         const id = next++;
         pending.set(id, { resolve, reject });
-        if (workers.size === 0) return reject(new Error('no worker threads left'));
+        if (workers.size === 0) return reject(gone ?? new Error('no worker threads left'));
         queue.push({ id, input });
         dispatch();
       }),
