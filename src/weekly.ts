@@ -25,6 +25,8 @@ export interface WeekOutcome {
   reportNumber: string | null;
   events: number;
   error: unknown;
+  /** Rendered in this thread because it was too big for a worker thread's memory. */
+  outgrewWorker?: boolean;
 }
 
 export interface WeeklyOptions extends BuildOptions {
@@ -132,7 +134,7 @@ async function writeWeeks(
   name: string,
   weeks: Week[],
   specs: { spec?: Spec }[],
-  rendered: Promise<{ pdf: Buffer; events: number }>[],
+  rendered: Promise<RenderedWeek>[],
   options: WeeklyOptions,
 ): Promise<WeekOutcome[]> {
   const outcomes: WeekOutcome[] = [];
@@ -142,8 +144,9 @@ async function writeWeeks(
     try {
       const spec = specs[i]!.spec ?? null;
       outcome.reportNumber = spec?.reportNumber ?? null;
-      const { pdf, events } = await rendered[i]!;
+      const { pdf, events, outgrewWorker } = await rendered[i]!;
       outcome.events = events;
+      if (outgrewWorker) outcome.outgrewWorker = true;
       outcome.file = outputPath(options.outDir, `${name}_${week.week}.pdf`);
       await writeAtomic(outcome.file, pdf);
       outcome.status = events === 0 ? 'empty' : 'built';
@@ -158,9 +161,15 @@ async function writeWeeks(
   return outcomes;
 }
 
+interface RenderedWeek {
+  pdf: Buffer;
+  events: number;
+  outgrewWorker?: boolean;
+}
+
 interface WeekRenderer {
   /** One week's report from its selection (made when the report's turn comes, in this thread). */
-  render(selection: () => Selection): Promise<{ pdf: Buffer; events: number }>;
+  render(selection: () => Selection): Promise<RenderedWeek>;
   close(): Promise<void>;
 }
 
@@ -199,8 +208,9 @@ function weekRenderer(look: WorkerInputs, options: WeeklyOptions, weeks: number)
     render: async (selectionOf) => {
       const selection = selectionOf();
       // A report too big for a worker's memory is rendered here instead, where the heap is the process's own.
-      const rendered = await pool.run(selection).catch((error: unknown) => (outOfMemory(error) ? inProcess.render(() => selection) : Promise.reject(error)));
-      for (const [file, words] of Object.entries('newWords' in rendered ? rendered.newWords : {})) newWords.set(file, Object.assign(newWords.get(file) ?? Object.create(null), words));
+      const rendered = await pool.run(selection).catch((error: unknown) => (outOfMemory(error) ? inProcess.render(() => selection).then((week) => ({ ...week, outgrewWorker: true })) : Promise.reject(error)));
+      if ('outgrewWorker' in rendered) return rendered;
+      for (const [file, words] of Object.entries(rendered.newWords)) newWords.set(file, Object.assign(newWords.get(file) ?? Object.create(null), words));
       return { pdf: Buffer.from(rendered.pdf), events: rendered.events };
     },
     close: async () => {

@@ -214,6 +214,9 @@ function reportWeeks(io: Io, outcomes: WeekOutcome[]): void {
       io.err(`${o.week}: failed${o.file ? ` (the report was written: ${path.relative(io.cwd, o.file)})` : ''}\n${text}`);
     } else io.out(`${o.week} ${o.reportNumber ?? ''} ${o.status === 'empty' ? 'no events' : `${o.events} event(s)`}: ${path.relative(io.cwd, o.file!) || o.file}`);
   }
+  const outgrew = outcomes.filter((o) => o.outgrewWorker).map((o) => o.week);
+  // Not an error (the reports are whole), but the batch lost a core for them: say how to give workers more room.
+  if (outgrew.length > 0) io.err(`warning: ${outgrew.join(', ')}: did not fit in a worker thread's memory, rendered in the main thread (SITREP_WORKER_HEAP_MB sets a worker's heap; default 256)`);
   const count = (status: WeekOutcome['status']) => outcomes.filter((o) => o.status === status).length;
   io.out(`${outcomes.length} week(s): ${count('built')} built, ${count('empty')} empty, ${count('failed')} failed`);
   const failed = outcomes.filter((o) => o.status === 'failed');
