@@ -78,7 +78,7 @@ function longReport(paragraphs: number): string {
 }
 
 // ---- Generated corpora: extraction without and with the cache, in a fresh process as a user runs it ----
-const cli = path.join(root, 'dist', 'cli', 'main.js');
+const cli = path.join(root, 'dist', 'bundle', 'sitrep.js');
 const scratchDir = path.join(root, 'out', 'bench');
 const sizes = (process.env.BENCH_SIZES ?? '2000,20000').split(',').map(Number);
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractCorpus } from '../src/build.js';
 import { newCacheStats, type CacheStats } from '../src/cache/index.js';
-import { projectRoot, workspace } from './helpers/workspace.js';
+import { builtCli, projectRoot, workspace } from './helpers/workspace.js';
 import { generateArticles, writeCorpus } from '../bench/generate.js';
 
 const corpus = path.join(projectRoot, 'corpus');
@@ -114,8 +114,8 @@ describe('the extraction cache', () => {
 
 describe('extraction in worker threads', () => {
   it('gives, when compiled, the same extraction as one thread, and fills the cache the same way', async () => {
-    // Workers load dist/extractWorker.js: this runs the built command, as `npm ci` leaves it.
-    const cli = path.join(projectRoot, 'dist', 'cli', 'main.js');
+    // Workers load dist/bundle/extractWorker.js: this runs the built command, as `npm ci` leaves it.
+    const cli = builtCli;
     expect(existsSync(cli), 'dist/ is built (npm run build)').toBe(true);
     const dir = path.join(workspace(), 'corpus');
     writeCorpus(dir, generateArticles(450, 3));

@@ -8,7 +8,7 @@ import { buildReport } from '../src/build.js';
 import { renderReport } from '../src/render/document.js';
 import type { RenderMeta } from '../src/types.js';
 import { flat, readPdf } from './helpers/pdfText.js';
-import { projectRoot, workspace } from './helpers/workspace.js';
+import { builtCli, projectRoot, workspace } from './helpers/workspace.js';
 
 const meta: RenderMeta = {
   title: 'Shapes', subject: 'test', keywords: [], author: 'sitrep', classification: 'UNCLASSIFIED', footerLeft: 'TEST',
@@ -17,7 +17,7 @@ const meta: RenderMeta = {
 
 describe('shaped words in the cache', () => {
   it('gives the same PDF with the words another process shaped, and shapes a damaged entry again', async () => {
-    const cli = path.join(projectRoot, 'dist', 'cli', 'main.js');
+    const cli = builtCli;
     expect(existsSync(cli), 'dist/ is built (npm run build)').toBe(true);
     const spec = path.join(projectRoot, 'briefings', 'iraq-militias.yaml');
     const cache = workspace();

@@ -12,7 +12,7 @@ import { lastCompleteWeeks, parseWeek, weekOf } from '../src/spec/weeks.js';
 import type { Extraction, SitrepEvent, Spec } from '../src/types.js';
 import { sitrep } from './helpers/cli.js';
 import { flat, readPdf } from './helpers/pdfText.js';
-import { projectRoot, workspace } from './helpers/workspace.js';
+import { builtCli, projectRoot, workspace } from './helpers/workspace.js';
 
 const weeklySpec = path.join(projectRoot, 'briefings', 'iraq-militias-weekly.yaml');
 
@@ -64,8 +64,8 @@ describe('sitrep weekly on the sample corpus', () => {
   });
 
   it('renders in worker threads, when compiled, the same bytes as in one thread', async () => {
-    // Workers load dist/weeklyWorker.js: this runs the built command, as `npm ci` leaves it.
-    const cli = path.join(projectRoot, 'dist', 'cli', 'main.js');
+    // Workers load dist/bundle/weeklyWorker.js: this runs the built command, as `npm ci` leaves it.
+    const cli = builtCli;
     expect(existsSync(cli), 'dist/ is built (npm run build)').toBe(true);
     const dir = workspace();
     const child = spawnSync(process.execPath, [cli, 'weekly', weeklySpec, '--from', '2021-06-28', '--to', '2021-07-18', '--out', dir], { encoding: 'utf8', env: { ...process.env, SITREP_WORKERS: '2' } });
@@ -78,7 +78,7 @@ describe('sitrep weekly on the sample corpus', () => {
   });
 
   it('keeps the words its workers shaped in the cache, as one thread keeps those it shaped', () => {
-    const cli = path.join(projectRoot, 'dist', 'cli', 'main.js');
+    const cli = builtCli;
     const keptWords = (workers: string) => {
       const cache = workspace();
       const env = { ...process.env, SITREP_WORKERS: workers, SITREP_CACHE_DIR: cache };
@@ -93,7 +93,7 @@ describe('sitrep weekly on the sample corpus', () => {
   });
 
   it("renders a report too big for a worker's memory in the main thread instead, with the same bytes, and says so", () => {
-    const cli = path.join(projectRoot, 'dist', 'cli', 'main.js');
+    const cli = builtCli;
     const dir = workspace();
     // 30 MB: enough for a worker to load (about 26 MB) and to render an empty week, too little for 2021-W26's report
     // (about 36 MB), which comes back and is rendered here. A fresh cache: the words a worker loads are the same each

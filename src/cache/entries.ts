@@ -17,8 +17,11 @@ export interface ArticleEntry extends ArticleExtraction {
 
 export const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 
+// Set by the bundler (scripts/bundle.mjs), which computes it from dist/extract as below: the bundle has no such folder.
+declare const SITREP_EXTRACTOR_FINGERPRINT: string | undefined;
+
 /** The extraction rules themselves (their source files): when they change, older entries are not read. */
-let extractorVersion: string | null = null;
+let extractorVersion: string | null = typeof SITREP_EXTRACTOR_FINGERPRINT === 'string' ? SITREP_EXTRACTOR_FINGERPRINT : null;
 export function extractorFingerprint(): string {
   if (extractorVersion) return extractorVersion;
   const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'extract');

@@ -17,6 +17,7 @@ import { canUseWorkers, workerPool, type WorkerPool } from '../util/workerPool.j
 import type { DocumentMetadata } from '../read/metadataSchema.js';
 import { entryFile, extractorFingerprint, hash, readEntry, readJson, revive, typesById, writeJson, type ArticleEntry } from './entries.js';
 import type { FileContext, FileResult } from './files.js';
+import { workerScript } from '../paths.js';
 
 export { articleKey, knowledgeKeyOf } from './entries.js';
 
@@ -88,7 +89,7 @@ function entriesIn(root: string): number {
 const poolSize = (options: Pick<ExtractOptions, 'workers'>) => Math.min(options.workers ?? availableParallelism(), 8);
 
 function startPool(cacheDir: string | null, dataDir: string | undefined, size: number): ExtractionPool {
-  return workerPool<ExtractionJob, FileResult[]>(new URL('../extractWorker.js', import.meta.url), size, { cacheDir, dataDir });
+  return workerPool<ExtractionJob, FileResult[]>(workerScript('extractWorker'), size, { cacheDir, dataDir });
 }
 
 const indexFileOf = (cacheDir: string, root: string) => path.join(cacheDir, 'corpora', `${hash(root).slice(0, 32)}.json`);

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { afterAll } from 'vitest';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
+/** The command as `npm ci` builds it (bundled): what users run, and the only build that starts worker threads. */
+export const builtCli = path.join(projectRoot, 'dist', 'bundle', 'sitrep.js');
 export const sampleSpec = path.join(projectRoot, 'briefings', 'iraq-militias.yaml');
 
 const created: string[] = [];
