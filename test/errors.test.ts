@@ -1,9 +1,10 @@
 // Bad input gets one clear message naming the file and line, a non-zero exit, and no stack trace.
-import { readdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sitrep } from './helpers/cli.js';
-import { specYaml, workspace } from './helpers/workspace.js';
+import { builtCli, projectRoot, specYaml, workspace } from './helpers/workspace.js';
 
 const corpus = { 'corpus/a.txt': 'Headline of the test article\n\n"We will stay," the mayor said.\n' };
 
@@ -117,5 +118,22 @@ describe('a broken template', () => {
     const result = await sitrep(['build', 'brief.yaml'], { cwd: dir });
     expect(result.code).toBe(4);
     expect(result.stderr).toContain('error: template `nosuch` not found');
+  });
+});
+
+describe('the command itself', () => {
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string };
+    expect(await sitrep(['--version'])).toMatchObject({ code: 0, stdout: version });
+  });
+
+  it('a reader that closes the pipe early (| head) ends the command quietly', async () => {
+    expect(existsSync(builtCli), 'dist/ is built (npm run build)').toBe(true);
+    const child = spawn(process.execPath, [builtCli, 'templates', 'list'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // as `head` does once it has its lines: every write the command makes fails with EPIPE
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   });
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `sitrep` command: parses arguments, runs a pipeline function, prints results and errors.
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { buildReport, cacheDirFrom, extractCorpus, loadSpecFile, workersFrom } f
 import { watchBuilds } from '../watch.js';
 import { buildWeekly, todayUtc, type WeekOutcome } from '../weekly.js';
 import { initTemplate, listTemplateNames, readTemplate } from '../compose/templateFiles.js';
-import { builtinTemplates } from '../paths.js';
+import { builtinTemplates, packageRoot } from '../paths.js';
 import type { MailRequest } from '../deliver/send.js';
 import { SitrepError, formatDiagnostic } from '../errors.js';
 
@@ -31,6 +31,7 @@ interface Io {
 export function createProgram(io: Io): Command {
   const program = new Command('sitrep')
     .description('Turn a corpus of news articles into dated situation reports (PDF) with source footnotes.')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .option('--debug', 'show stack traces on errors')
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .exitOverride();
@@ -238,6 +239,8 @@ function reportBuilt(io: Io, result: { file: string; bytes: number; skipped: num
   io.out(path.relative(io.cwd, result.file) || result.file);
 }
 
+const packageVersion = () => (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */
 export async function run(argv: string[], io: Io): Promise<number> {
   const program = createProgram(io);
@@ -262,6 +265,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
 // npx and npm link start us through a symlink: compare real paths.
 const isMain = process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
 if (isMain) {
+  // A reader that stops early (`sitrep templates list | head`) is not an error: the rest would go nowhere.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   const interrupted = new AbortController();
   process.once('SIGINT', () => interrupted.abort());
   const code = await run(process.argv.slice(2), {
