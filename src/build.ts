@@ -116,8 +116,8 @@ export async function loadInputs(
   const { templateDir, template, theme } = await loadTemplate(spec, options.templatesRoot);
   const cacheDir = options.cacheDir ?? null;
   const pool = extractionPool(spec.corpus, cacheDir, options);
-  // Extraction threads and rendering threads at once, with the corpus's findings, took a weekly batch over 20,000
-  // new articles to 573 MB.
+  // Extraction threads and rendering threads one after the other: at once, both sets of heaps would be in memory
+  // together, and the two would share the same cores anyway.
   if (!pool) startRenderer?.(spec, { template, theme });
   const origin = () => corpusOrigin(text, spec.file);
   const { skipped, extraction, knowledge } = await extractWith(pool, { corpusDir: spec.corpus, dataDir: options.dataDir, origin, cacheDir, workers: options.workers });
