@@ -116,12 +116,13 @@ export async function loadInputs(
   const { templateDir, template, theme } = await loadTemplate(spec, options.templatesRoot);
   const cacheDir = options.cacheDir ?? null;
   const pool = extractionPool(spec.corpus, cacheDir, options);
+  const look = { template, theme };
   // Extraction threads and rendering threads one after the other: at once, both sets of heaps would be in memory
   // together, and the two would share the same cores anyway.
-  if (!pool) startRenderer?.(spec, { template, theme });
+  if (!pool) startRenderer?.(spec, look);
   const origin = () => corpusOrigin(text, spec.file);
   const { skipped, extraction, knowledge } = await extractWith(pool, { corpusDir: spec.corpus, dataDir: options.dataDir, origin, cacheDir, workers: options.workers });
-  if (pool) startRenderer?.(spec, { template, theme });
+  if (pool) startRenderer?.(spec, look);
   const eventTypeLabels = Object.fromEntries(knowledge.eventTypes.map((t) => [t.id, t.label]));
   return { spec, skipped, extraction, eventTypeLabels, templateDir, template, theme };
 }
