@@ -82,28 +82,49 @@ const cli = path.join(root, 'dist', 'bundle', 'sitrep.js');
 const scratchDir = path.join(root, 'out', 'bench');
 const sizes = (process.env.BENCH_SIZES ?? '2000,20000').split(',').map(Number);
 
-/** Runs the CLI in fresh processes (RUNS times, `before` each): median wall time, and the largest peak RSS. */
-function fresh(args: string[], env: Record<string, string> = {}, before: () => void = () => {}): { ms: number; rssMb: number } {
+/**
+ * Runs a command RUNS times (`before` each): median wall time; median CPU time (user + system, with the processes it
+ * waited for), which varies less than wall time on a shared machine; and the largest peak RSS of one process.
+ */
+function measured(command: string[], env: Record<string, string> = {}, before: () => void = () => {}): { ms: number; cpuS: number; rssMb: number; ok: boolean; failure: string } {
   const times: number[] = [];
+  const cpu: number[] = [];
   let rssMb = 0;
+  let ok = true;
+  let failure = '';
   for (let i = 0; i < RUNS; i++) {
     before();
     const start = performance.now();
-    const child = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 });
+    const child = spawnSync('/usr/bin/time', ['-f', '%M %U %S', ...command], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 });
     times.push(performance.now() - start);
-    if (child.status !== 0) throw new Error(`sitrep ${args.join(' ')} failed: ${child.stderr}`);
-    rssMb = Math.max(rssMb, Number(child.stderr.trim().split('\n').at(-1)) / 1024);
+    ok &&= child.status === 0;
+    if (child.status !== 0) {
+      failure = child.stderr;
+      continue;
+    }
+    const [kb, user, system] = child.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
+    rssMb = Math.max(rssMb, kb! / 1024);
+    cpu.push(user! + system!);
   }
-  return { ms: median(times), rssMb };
+  return { ms: median(times), cpuS: ok ? median(cpu) : NaN, rssMb, ok, failure };
 }
+
+/** The CLI in fresh processes, as a user runs it: a run that fails stops the bench. */
+function fresh(args: string[], env: Record<string, string> = {}, before: () => void = () => {}) {
+  const r = measured([process.execPath, cli, ...args], env, before);
+  if (!r.ok) throw new Error(`sitrep ${args.join(' ')} failed: ${r.failure}`);
+  return r;
+}
+
+const cpuColumn = (r: { cpuS: number }) => ({ 'median CPU s': r.cpuS.toFixed(2) });
 
 for (const count of sizes) {
   const dir = path.join(scratchDir, `corpus-${count}`);
   rmSync(dir, { recursive: true, force: true });
   const bytes = writeCorpus(dir, generateArticles(count, 7));
   const cache = path.join(scratchDir, `cache-${count}`);
-  const row = (measure: string, r: { ms: number; rssMb: number }) =>
-    results.push({ measure, 'median ms': r.ms.toFixed(0), 'articles/s': Math.round((count / r.ms) * 1000), 'MB/s': ((bytes / 1e6 / r.ms) * 1000).toFixed(2), 'peak RSS MB': r.rssMb.toFixed(0) });
+  const row = (measure: string, r: { ms: number; cpuS: number; rssMb: number }) =>
+    results.push({ measure, 'median ms': r.ms.toFixed(0), ...cpuColumn(r), 'articles/s': Math.round((count / r.ms) * 1000), 'MB/s': ((bytes / 1e6 / r.ms) * 1000).toFixed(2), 'peak RSS MB': r.rssMb.toFixed(0) });
   const emptyCache = () => rmSync(cache, { recursive: true, force: true });
   row(`extract ${count} generated articles, no cache, one thread`, fresh(['extract', '--corpus', dir], { SITREP_CACHE_DIR: 'off', SITREP_WORKERS: '0' }));
   row(`extract ${count} generated articles, no cache, worker threads`, fresh(['extract', '--corpus', dir], { SITREP_CACHE_DIR: 'off' }));
@@ -139,7 +160,7 @@ for (const count of sizes) {
     rmSync(out, { recursive: true, force: true }),
   );
   const pages = readdirSync(out).map((f) => Number(/\/Count (\d+)/.exec(readFileSync(path.join(out, f), 'latin1'))?.[1] ?? 0));
-  results.push({ measure: `52 weekly reports over ${count} articles (cache warm)`, 'median ms': r.ms.toFixed(0), 'peak RSS MB': r.rssMb.toFixed(0), pages: `${median(pages)} per report` });
+  results.push({ measure: `52 weekly reports over ${count} articles (cache warm)`, 'median ms': r.ms.toFixed(0), ...cpuColumn(r), 'peak RSS MB': r.rssMb.toFixed(0), pages: `${median(pages)} per report` });
 }
 
 // ---- Side by side: the sample report by sitrep (PDF) and by headless Chromium printing the same briefing's HTML ----
@@ -148,28 +169,26 @@ for (const count of sizes) {
   const sampleCache = path.join(scratchDir, 'cache-sample');
   const cold = fresh(['build', sampleSpec, '--out', scratchDir], { SITREP_CACHE_DIR: sampleCache }, () => rmSync(sampleCache, { recursive: true, force: true }));
   const warm = fresh(['build', sampleSpec, '--out', scratchDir], { SITREP_CACHE_DIR: sampleCache });
-  results.push({ measure: 'build of the sample report, fresh process, empty cache', 'median ms': cold.ms.toFixed(0), 'peak RSS MB': cold.rssMb.toFixed(0) });
-  results.push({ measure: 'build of the sample report, fresh process, cache warm', 'median ms': warm.ms.toFixed(0), 'peak RSS MB': warm.rssMb.toFixed(0) });
+  results.push({ measure: 'build of the sample report, fresh process, empty cache', 'median ms': cold.ms.toFixed(0), ...cpuColumn(cold), 'peak RSS MB': cold.rssMb.toFixed(0) });
+  results.push({ measure: 'build of the sample report, fresh process, cache warm', 'median ms': warm.ms.toFixed(0), ...cpuColumn(warm), 'peak RSS MB': warm.rssMb.toFixed(0) });
   const chromium = ['chromium', 'chromium-browser', 'google-chrome'].find((name) => spawnSync('which', [name]).status === 0);
   if (chromium) {
     fresh(['build', sampleSpec, '--format', 'html', '--out', scratchDir], { SITREP_CACHE_DIR: sampleCache });
     const html = path.join(scratchDir, 'iraq-militias_2024-01-31.html');
-    const times: number[] = [];
-    let printed = true;
-    for (let i = 0; i < RUNS; i++) {
-      const start = performance.now();
-      const run = spawnSync(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${path.join(scratchDir, 'chromium.pdf')}`, `file://${html}`], { encoding: 'utf8' });
-      times.push(performance.now() - start);
-      printed &&= run.status === 0;
-    }
-    if (printed) {
-      const ms = median(times);
-      results.push({ measure: 'the same briefing: Chromium prints its HTML to PDF', 'median ms': ms.toFixed(0) });
-      results.push({ measure: 'ratio sitrep / Chromium (empty cache; cache warm)', 'median ms': `${(cold.ms / ms).toFixed(2)}; ${(warm.ms / ms).toFixed(2)}` });
+    const printed = measured([chromium, '--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${path.join(scratchDir, 'chromium.pdf')}`, `file://${html}`]);
+    if (printed.ok) {
+      results.push({ measure: 'the same briefing: Chromium prints its HTML to PDF', 'median ms': printed.ms.toFixed(0), ...cpuColumn(printed) });
+      const ratio = (a: number, b: number) => (a / b).toFixed(2);
+      results.push({
+        measure: 'ratio sitrep / Chromium (empty cache; cache warm)',
+        'median ms': `${ratio(cold.ms, printed.ms)}; ${ratio(warm.ms, printed.ms)}`,
+        'median CPU s': `${ratio(cold.cpuS, printed.cpuS)}; ${ratio(warm.cpuS, printed.cpuS)}`,
+      });
     }
   } else results.push({ measure: 'Chromium not installed (apt-get install chromium) - no comparison', 'median ms': '' });
 }
 
-console.table(results);
+// Columns in this order whichever rows have them (the in-process rows have no CPU figure).
+console.table(results, ['measure', 'median ms', 'median CPU s', 'articles/s', 'MB/s', 'peak RSS MB', 'pages']);
 mkdirSync(path.join(root, 'out'), { recursive: true });
 writeFileSync(path.join(root, 'out', 'bench.json'), JSON.stringify({ node: process.version, runs: RUNS, results }, null, 2));
