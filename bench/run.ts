@@ -86,18 +86,16 @@ const sizes = (process.env.BENCH_SIZES ?? '2000,20000').split(',').map(Number);
  * Runs a command RUNS times (`before` each): median wall time; median CPU time (user + system, with the processes it
  * waited for), which varies less than wall time on a shared machine; and the largest peak RSS of one process.
  */
-function measured(command: string[], env: Record<string, string> = {}, before: () => void = () => {}): { ms: number; cpuS: number; rssMb: number; ok: boolean; failure: string } {
+function measured(command: string[], env: Record<string, string> = {}, before: () => void = () => {}): { ms: number; cpuS: number; rssMb: number; failure: string | null } {
   const times: number[] = [];
   const cpu: number[] = [];
   let rssMb = 0;
-  let ok = true;
-  let failure = '';
+  let failure: string | null = null;
   for (let i = 0; i < RUNS; i++) {
     before();
     const start = performance.now();
     const child = spawnSync('/usr/bin/time', ['-f', '%M %U %S', ...command], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 });
     times.push(performance.now() - start);
-    ok &&= child.status === 0;
     if (child.status !== 0) {
       failure = child.stderr;
       continue;
@@ -106,13 +104,13 @@ function measured(command: string[], env: Record<string, string> = {}, before: (
     rssMb = Math.max(rssMb, kb! / 1024);
     cpu.push(user! + system!);
   }
-  return { ms: median(times), cpuS: ok ? median(cpu) : NaN, rssMb, ok, failure };
+  return { ms: median(times), cpuS: failure === null ? median(cpu) : NaN, rssMb, failure };
 }
 
 /** The CLI in fresh processes, as a user runs it: a run that fails stops the bench. */
 function fresh(args: string[], env: Record<string, string> = {}, before: () => void = () => {}) {
   const r = measured([process.execPath, cli, ...args], env, before);
-  if (!r.ok) throw new Error(`sitrep ${args.join(' ')} failed: ${r.failure}`);
+  if (r.failure !== null) throw new Error(`sitrep ${args.join(' ')} failed: ${r.failure}`);
   return r;
 }
 
@@ -176,7 +174,7 @@ for (const count of sizes) {
     fresh(['build', sampleSpec, '--format', 'html', '--out', scratchDir], { SITREP_CACHE_DIR: sampleCache });
     const html = path.join(scratchDir, 'iraq-militias_2024-01-31.html');
     const printed = measured([chromium, '--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${path.join(scratchDir, 'chromium.pdf')}`, `file://${html}`]);
-    if (printed.ok) {
+    if (printed.failure === null) {
       results.push({ measure: 'the same briefing: Chromium prints its HTML to PDF', 'median ms': printed.ms.toFixed(0), ...cpuColumn(printed) });
       const ratio = (a: number, b: number) => (a / b).toFixed(2);
       results.push({
