@@ -4,7 +4,7 @@ import { SitrepError } from './errors.js';
 import { canUseWorkers, outOfMemory, workerPool } from './util/workerPool.js';
 import type { Selection, Spec } from './types.js';
 import { collectGarbage } from './util/memory.js';
-import { loadInputs, pdfRenderer, renderSelection, type BuildOptions, type Inputs } from './build.js';
+import { loadInputs, pdfRenderer, renderSelection, type BuildOptions, type Inputs, type Look } from './build.js';
 import { select } from './select/index.js';
 import { lastCompleteWeeks, parseWeek, reportNumber, sequenceNumber, weekOf, weeksBetween, type Week } from './spec/weeks.js';
 import { formatDay, parseUtc } from './spec/period.js';
@@ -87,13 +87,10 @@ export function weekSpec(spec: Spec, week: Week): Spec {
 
 const firstWeekOf = (spec: Spec) => weekOf(parseUtc(spec.period.from)!, spec.weekly.weekStartsOn);
 
-/** What a worker needs to render any week: the template and its theme (each week's selection comes per job). */
-export type WorkerInputs = Pick<Inputs, 'template' | 'theme'>;
-
 const eventsShown = (selection: Selection) => new Set(selection.sections.flatMap((s) => [...s.events, ...s.updated].map((e) => e.id))).size;
 
 /** One week's report from what it shows: the PDF, and how many events it shows. */
-export async function renderWeek(look: WorkerInputs, selection: Selection, options: { sourceDateEpoch?: string }): Promise<{ pdf: Buffer; events: number }> {
+export async function renderWeek(look: Look, selection: Selection, options: { sourceDateEpoch?: string }): Promise<{ pdf: Buffer; events: number }> {
   const { pdf } = await renderSelection(selection, look, options);
   return { pdf, events: eventsShown(selection) };
 }
@@ -183,7 +180,7 @@ interface WeekRenderer {
  * Renders weeks in this thread, or in a pool of worker threads when there are several weeks and cores to share
  * them (only when sitrep runs compiled: a worker loads dist/weeklyWorker.js). SITREP_WORKERS=0 turns workers off.
  */
-function weekRenderer(look: WorkerInputs, options: WeeklyOptions, weeks: number): WeekRenderer {
+function weekRenderer(look: Look, options: WeeklyOptions, weeks: number): WeekRenderer {
   // In this thread, one week at a time: started all at once, every week's report would be in memory together.
   // Words shaped by earlier runs come from the cache; the new ones are kept there once the batch is done (worker
   // threads read them too, but keep none: a year of reports shapes tens of thousands of words, too many for each).
@@ -205,7 +202,8 @@ function weekRenderer(look: WorkerInputs, options: WeeklyOptions, weeks: number)
   const pool = workerPool<Selection, { pdf: Uint8Array; events: number; newWords: Record<string, Record<string, ShapedRun>> }>(
     workerScript('weeklyWorker'),
     size,
-    { inputs: { template: look.template, theme: look.theme } satisfies WorkerInputs, sourceDateEpoch: options.sourceDateEpoch, cacheDir: options.cacheDir ?? null },
+    // The template and theme only, whatever else `look` carries: a worker needs no more for any week.
+    { inputs: { template: look.template, theme: look.theme } satisfies Look, sourceDateEpoch: options.sourceDateEpoch, cacheDir: options.cacheDir ?? null },
     workerMemory(options.workerHeapMb),
   );
   // Words the workers shaped, by font file: kept in the cache once the batch is done.
