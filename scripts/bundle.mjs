@@ -1,14 +1,21 @@
 // Bundles the compiled command (dist/) into dist/bundle/: a fresh process then loads a few files instead of some
 // hundreds of modules (about a fifth of a sample build's time). pdfmake (with pdfkit and fontkit) stays as Node
 // loads it: sitrep patches its classes by their CommonJS paths. pdfjs-dist and yaml load only when needed.
+// Then the command's startup snapshot (see src/cli/snapshot.ts and bin/sitrep): everything in one CommonJS script,
+// run once, its heap saved to dist/bundle/sitrep.blob for this Node.
+import { spawnSync } from 'node:child_process';
+import { realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import { build } from 'esbuild';
 import { extractorFingerprint } from '../dist/cache/entries.js';
 
 const outdir = 'dist/bundle';
+// The extraction cache's keys name the rules' source (dist/extract/), which the bundle does not ship.
+const define = { SITREP_EXTRACTOR_FINGERPRINT: JSON.stringify(extractorFingerprint()) };
 await rm(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { sitrep: 'dist/cli/main.js', extractWorker: 'dist/extractWorker.js', weeklyWorker: 'dist/weeklyWorker.js' },
+  entryPoints: { sitrep: 'dist/cli/bin.js', extractWorker: 'dist/extractWorker.js', weeklyWorker: 'dist/weeklyWorker.js' },
   outdir,
   // Every file at the folder's top, as dist/ has its entry points and workers: paths.js finds workers next to it.
   entryNames: '[name]',
@@ -19,9 +26,53 @@ await build({
   platform: 'node',
   target: 'node20',
   external: ['pdfmake', 'pdfjs-dist', 'yaml'],
-  // The extraction cache's keys name the rules' source (dist/extract/), which the bundle does not ship.
-  define: { SITREP_EXTRACTOR_FINGERPRINT: JSON.stringify(extractorFingerprint()) },
+  define,
   // CommonJS dependencies bundled into ES modules still call require() for Node's own modules.
   banner: { js: "import { createRequire as __sitrepRequire } from 'node:module'; const require = __sitrepRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+// A snapshot's script may load no file as it is built, only Node's own modules, and it has no import(): it is one
+// CommonJS file with every dependency in it. pdfjs-dist (ES modules only, for mail) is required when first used.
+const requiredWhenUsed = {
+  name: 'required-when-used',
+  setup(build) {
+    // A .cjs name: the stand-in is CommonJS, whatever the module it requires is.
+    build.onResolve({ filter: /^pdfjs-dist\// }, (args) => ({ path: `${args.path}.cjs`, namespace: 'required-when-used', pluginData: args.path }));
+    build.onLoad({ filter: /.*/, namespace: 'required-when-used' }, (args) => ({
+      contents: `module.exports = require('node:module').createRequire(__sitrepModuleUrl)(${JSON.stringify(args.pluginData)});`,
+      loader: 'js',
+    }));
+  },
+};
+const script = path.join(outdir, 'sitrep-snapshot.cjs');
+await build({
+  entryPoints: { 'sitrep-snapshot': 'dist/cli/snapshot.js' },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  define: { ...define, 'import.meta.url': '__sitrepModuleUrl' },
+  banner: { js: "var __sitrepModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [requiredWhenUsed],
+  // The script's text is in the snapshot, and every megabyte of it takes about 10 ms to load: no spaces or comments.
+  // Names are kept, for --debug's stack traces.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: 'warning',
+});
+const blob = path.join(outdir, 'sitrep.blob');
+const made = spawnSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', script], { encoding: 'utf8' });
+if (made.status !== 0) {
+  // The command still works without it (bin/sitrep starts from the modules), only slower to start.
+  rmSync(blob, { force: true });
+  console.warn(`bundle: no startup snapshot (node --build-snapshot exited with ${made.status}):\n${made.stderr}`);
+} else {
+  // What bin/sitrep checks before using the snapshot: the Node that built it (a snapshot loads only in the Node
+  // that made it), and the folder it was built in (its paths are in it).
+  const node = realpathSync(process.execPath);
+  const { size, mtimeMs } = statSync(node);
+  writeFileSync(`${blob}.stamp`, `${node} ${size} ${Math.floor(mtimeMs / 1000)} ${realpathSync(outdir)}\n`);
+}

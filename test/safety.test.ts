@@ -11,7 +11,7 @@ import { sitrep } from './helpers/cli.js';
 import { flat, readPdf } from './helpers/pdfText.js';
 import { projectRoot, specYaml, workspace } from './helpers/workspace.js';
 
-const cli = path.join(projectRoot, 'src', 'cli', 'main.ts');
+const cli = path.join(projectRoot, 'src', 'cli', 'bin.ts');
 
 // The three sample reports, built once: the previous report of the kill test, and the reports whose quotes are checked.
 const samples = workspace();

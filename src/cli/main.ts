@@ -1,8 +1,6 @@
-#!/usr/bin/env node
 // The `sitrep` command: parses arguments, runs a pipeline function, prints results and errors.
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { readFile } from 'node:fs/promises';
@@ -14,7 +12,7 @@ import { builtinTemplates, packageRoot } from '../paths.js';
 import type { MailRequest } from '../deliver/send.js';
 import { SitrepError, formatDiagnostic } from '../errors.js';
 
-interface Io {
+export interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
   env: NodeJS.ProcessEnv;
@@ -260,26 +258,4 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.err(debug ? String((error as Error).stack) : '  hint: this is a bug in sitrep; run again with --debug and report the output.');
     return 1;
   }
-}
-
-// npx and npm link start us through a symlink: compare real paths.
-const isMain = process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
-if (isMain) {
-  // A reader that stops early (`sitrep templates list | head`) is not an error: the rest would go nowhere.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(process.exitCode ?? 0);
-  });
-  const interrupted = new AbortController();
-  process.once('SIGINT', () => interrupted.abort());
-  const code = await run(process.argv.slice(2), {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
-    env: process.env,
-    cwd: process.cwd(),
-    now: () => new Date(),
-    status: process.stderr.isTTY ? (line) => process.stderr.write(`\r\x1b[2K${line}`) : undefined,
-    signal: interrupted.signal,
-  });
-  process.exitCode = code;
 }

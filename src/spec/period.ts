@@ -1,5 +1,5 @@
 // Periods and report times: ISO weeks, date ranges, the as-of time. All in UTC, so the host's zone never matters.
-import { utc } from '@date-fns/utc';
+import { utc } from '../util/utc.js';
 // date-fns by function: its index loads every one of its functions (about 0.2 s at startup).
 import { endOfISOWeek } from 'date-fns/endOfISOWeek';
 import { format } from 'date-fns/format';

@@ -1,7 +1,7 @@
 // Weeks for weekly reports: which weeks a request names, their dates, labels and sequence numbers. Pure; UTC.
 // With weeks starting on Monday the labels are ISO weeks (2023-W47); another start day numbers weeks the same way
 // (week 1 holds the year's 4 January), counted from that day.
-import { utc } from '@date-fns/utc';
+import { utc } from '../util/utc.js';
 import { addDays } from 'date-fns/addDays';
 import { addWeeks } from 'date-fns/addWeeks';
 import { differenceInCalendarWeeks } from 'date-fns/differenceInCalendarWeeks';

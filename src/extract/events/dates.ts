@@ -1,6 +1,6 @@
 // Date expressions in a sentence -> a date or date range with its precision, relative to the article's date.
 import * as chrono from 'chrono-node';
-import { utc } from '@date-fns/utc';
+import { utc } from '../../util/utc.js';
 import { addDays } from 'date-fns/addDays';
 import { endOfMonth } from 'date-fns/endOfMonth';
 import { endOfYear } from 'date-fns/endOfYear';

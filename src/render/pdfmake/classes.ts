@@ -1,13 +1,24 @@
 // pdfmake 0.3's internal classes, as pdfmake itself loads them (its CommonJS build): what the patches change.
-import { createRequire } from 'node:module';
+// Imported by name, not looked up by path at run time, so that a bundler sees them (see scripts/bundle.mjs).
+import DocMeasure from 'pdfmake/js/DocMeasure.js';
+import ElementWriter from 'pdfmake/js/ElementWriter.js';
+import LayoutBuilder from 'pdfmake/js/LayoutBuilder.js';
+import PageElementWriter from 'pdfmake/js/PageElementWriter.js';
+import PDFDocument from 'pdfmake/js/PDFDocument.js';
+import Renderer from 'pdfmake/js/Renderer.js';
+import StyleContextStack from 'pdfmake/js/StyleContextStack.js';
+import TextInlines from 'pdfmake/js/TextInlines.js';
 
-const require = createRequire(import.meta.url);
+const classes = { DocMeasure, ElementWriter, LayoutBuilder, PageElementWriter, PDFDocument, Renderer, StyleContextStack, TextInlines };
 
-/** One of pdfmake's internal classes, by file name (ElementWriter, LayoutBuilder, ...). */
-export const pdfmakeClass = (name: string) => (require(`pdfmake/js/${name}.js`) as { default: { prototype: Record<string, unknown> } }).default;
+type PdfmakeClass = { prototype: Record<string, unknown> };
 
-/** fontkit as pdfkit loads it (pdfkit is pdfmake's, fontkit pdfkit's): the same glyphs as the documents'. */
-export const pdfkitFontkit = (): { create(buffer: Buffer): unknown } => {
-  const pdfkit = createRequire(require.resolve('pdfmake/js/Printer.js')).resolve('pdfkit');
-  return createRequire(pdfkit)('fontkit') as { create(buffer: Buffer): unknown };
+/**
+ * One of pdfmake's internal classes, by file name. Each module is Babel's CommonJS (`exports.default`): Node and
+ * esbuild import the whole `exports` as the default, Vite (the tests) imports `exports.default`.
+ */
+export const pdfmakeClass = (name: keyof typeof classes): PdfmakeClass => {
+  const imported = classes[name] as PdfmakeClass | { default: PdfmakeClass };
+  return typeof imported === 'function' ? imported : (imported as { default: PdfmakeClass }).default;
 };
+

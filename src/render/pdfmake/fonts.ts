@@ -3,7 +3,7 @@
 // shaped for one serve every later document set in the same font file. A shaped word is glyph ids, advances and
 // code points, which the document's own font subsets as usual. And text widths, measured once per process.
 import { readFileSync } from 'node:fs';
-import { pdfkitFontkit, pdfmakeClass } from './classes.js';
+import { pdfmakeClass } from './classes.js';
 
 const PdfmakeDocument = pdfmakeClass('PDFDocument');
 const sharedLayouts = new Map<string, Record<string, ShapedRun>>();
@@ -78,7 +78,7 @@ interface EmbeddedFont {
   layoutRun(this: { font: FontkitFont; scale: number }, text: string): ShapedRun;
   shaper?: Shaper;
 }
-type FontkitFont = { numGlyphs: number; postscriptName: string };
+type FontkitFont = { numGlyphs: number; postscriptName: string; stream: object };
 /** fontkit's font, and how its layout gets a glyph (one object per glyph, made the first time it is asked for). */
 type Shaper = FontkitFont & { getGlyph(id: number, codePoints?: number[]): { codePoints: number[] } };
 
@@ -92,14 +92,22 @@ interface EmbeddedFontPrototype {
 // one font object per file instead, made from the same bytes (the same glyphs); each document's own font still
 // subsets and embeds what the document shows.
 const shapers = new Map<string, Shaper>();
-let fontkit: { create(buffer: Buffer): unknown } | undefined;
+
+/**
+ * A font read from bytes by the classes of a font pdfkit made (its format, its byte stream): what fontkit.create does
+ * for one font, by pdfkit's own fontkit, with no module to look up (a startup snapshot cannot load one as it builds).
+ */
+function sameKindOfFont(font: FontkitFont, bytes: Buffer): Shaper {
+  const Format = font.constructor as new (stream: object) => Shaper;
+  const Stream = font.stream.constructor as new (bytes: Buffer) => object;
+  return new Format(new Stream(bytes));
+}
 
 function shareShaper(font: EmbeddedFont, file: string): void {
   let shaper = shapers.get(file);
   // A font file replaced while the process runs (build --watch) gets a shaper of its own.
   if (!shaper || shaper.numGlyphs !== font.font.numGlyphs || shaper.postscriptName !== font.font.postscriptName) {
-    fontkit ??= pdfkitFontkit();
-    shapers.set(file, (shaper = withOwnCodePoints(fontkit.create(readFileSync(file)) as Shaper)));
+    shapers.set(file, (shaper = withOwnCodePoints(sameKindOfFont(font.font, readFileSync(file)))));
   }
   font.shaper = shaper;
 }

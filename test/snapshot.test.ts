@@ -1,0 +1,79 @@
+// The command started from its startup snapshot (bin/sitrep, dist/bundle/sitrep.blob) does what the bundled
+// modules do, to the byte: the same PDFs, the same extraction, the same errors and exit codes.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtCli, projectRoot, sampleSpec, workspace } from './helpers/workspace.js';
+
+const bundle = path.dirname(builtCli);
+const blob = path.join(bundle, 'sitrep.blob');
+const launcher = path.join(projectRoot, 'bin', 'sitrep');
+const weeklySpec = path.join(projectRoot, 'briefings', 'iraq-militias-weekly.yaml');
+
+type Start = 'snapshot' | 'modules' | 'launcher';
+function sitrep(start: Start, args: string[], env: Record<string, string> = {}) {
+  const [command, ...prefix] = {
+    snapshot: [process.execPath, '--snapshot-blob', blob, '--'],
+    modules: [process.execPath, builtCli],
+    launcher: [launcher],
+  }[start];
+  // A fresh cache for each run: both starts do all the work, and neither reuses what the other left.
+  const cache = workspace();
+  const child = spawnSync(command!, [...prefix, ...args], { encoding: 'utf8', env: { ...process.env, SITREP_CACHE_DIR: cache, ...env } });
+  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+/** Every file a run wrote into its output folder, by name. */
+const written = (dir: string) => Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(path.join(dir, name))]));
+
+describe('the startup snapshot', () => {
+  it('is built by npm run build, for this Node and this folder', () => {
+    expect(statSync(blob).size, 'dist/bundle/sitrep.blob (npm run build)').toBeGreaterThan(1_000_000);
+    const node = realpathSync(process.execPath);
+    const { size, mtimeMs } = statSync(node);
+    expect(readFileSync(`${blob}.stamp`, 'utf8')).toBe(`${node} ${size} ${Math.floor(mtimeMs / 1000)} ${realpathSync(bundle)}\n`);
+  });
+
+  it('builds the sample report to the same bytes as the bundled modules, and so does bin/sitrep', () => {
+    const outs = (['snapshot', 'modules', 'launcher'] as const).map((start) => {
+      const out = workspace();
+      const run = sitrep(start, ['build', sampleSpec, '--out', out]);
+      expect(run, start).toMatchObject({ status: 0, stderr: '' });
+      return written(out);
+    });
+    expect(Object.keys(outs[0]!)).toEqual(['iraq-militias_2024-01-31.pdf']);
+    expect(outs[1]).toEqual(outs[0]);
+    expect(outs[2]).toEqual(outs[0]);
+  });
+
+  it('renders weekly reports in worker threads to the same bytes', () => {
+    const [fromSnapshot, fromModules] = (['snapshot', 'modules'] as const).map((start) => {
+      const out = workspace();
+      const run = sitrep(start, ['weekly', weeklySpec, '--from', '2021-06-28', '--to', '2021-07-18', '--out', out], { SITREP_WORKERS: '2' });
+      expect(run, start).toMatchObject({ status: 0, stdout: expect.stringContaining('3 week(s): 1 built, 2 empty, 0 failed') });
+      return written(out);
+    });
+    expect(Object.keys(fromSnapshot!)).toHaveLength(3);
+    expect(fromSnapshot).toEqual(fromModules);
+  });
+
+  it('extracts the same events, quotes and figures', () => {
+    const [fromSnapshot, fromModules] = (['snapshot', 'modules'] as const).map((start) => sitrep(start, ['extract', '--json', '--corpus', path.join(projectRoot, 'corpus')]));
+    expect(fromSnapshot!.status).toBe(0);
+    expect(JSON.parse(fromSnapshot!.stdout).events.length).toBeGreaterThan(5);
+    expect(fromSnapshot).toEqual(fromModules);
+  });
+
+  it('reads its arguments as sitrep options, not as Node options, and fails as the modules do', () => {
+    const version = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).version as string;
+    expect(sitrep('launcher', ['--version'])).toEqual({ status: 0, stdout: `${version}\n`, stderr: '' });
+    const spec = path.join(workspace({ 'bad.yaml': 'title: [unclosed\n' }), 'bad.yaml');
+    const [fromSnapshot, fromModules] = (['snapshot', 'modules'] as const).map((start) => sitrep(start, ['--debug', 'build', spec]));
+    expect(fromSnapshot!.status).toBe(3);
+    expect(fromSnapshot!.stderr).toContain('bad.yaml');
+    // The stack trace --debug adds names each start's own script: compare the messages above it.
+    const message = (stderr: string) => stderr.split('\n').filter((line) => !/^\s+at /.test(line) && !line.includes('sitrep-snapshot.cjs') && !line.includes('sitrep.js'));
+    expect(message(fromSnapshot!.stderr)).toEqual(message(fromModules!.stderr));
+  });
+});
