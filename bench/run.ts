@@ -78,7 +78,8 @@ function longReport(paragraphs: number): string {
 }
 
 // ---- Generated corpora: extraction without and with the cache, in a fresh process as a user runs it ----
-const cli = path.join(root, 'dist', 'bundle', 'sitrep.js');
+// The installed command (package.json's bin): it starts from the startup snapshot when there is one.
+const cli = path.join(root, 'bin', 'sitrep');
 const scratchDir = path.join(root, 'out', 'bench');
 const sizes = (process.env.BENCH_SIZES ?? '2000,20000').split(',').map(Number);
 
@@ -109,7 +110,7 @@ function measured(command: string[], env: Record<string, string> = {}, before: (
 
 /** The CLI in fresh processes, as a user runs it: a run that fails stops the bench. */
 function fresh(args: string[], env: Record<string, string> = {}, before: () => void = () => {}) {
-  const r = measured([process.execPath, cli, ...args], env, before);
+  const r = measured([cli, ...args], env, before);
   if (r.failure !== null) throw new Error(`sitrep ${args.join(' ')} failed: ${r.failure}`);
   return r;
 }

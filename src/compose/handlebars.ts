@@ -43,6 +43,9 @@ export function compileTemplate(hb: typeof Handlebars, source: TemplateSource): 
     throw templateError(source, error);
   }
   const compiled = hb.compile(source.text, { strict: true, preventIndent: true });
+  // compile() leaves the work to the first render. Done now, it is done once for the built-in templates in the
+  // startup snapshot (src/cli/snapshot.ts). _setup() is what every render calls first, and it compiles.
+  (compiled as unknown as { _setup(options: object): void })._setup({});
   return (context, options) => {
     try {
       return compiled(context, options);

@@ -9,7 +9,7 @@ import type { TemplateSources } from './templateFiles.js';
 import { compareText } from '../util/compare.js';
 
 export function compose(selection: Selection, template: TemplateSources): string {
-  const { main, report } = compiledTemplates.get(template) ?? compileTemplates(template);
+  const { main, report } = compiledTemplate(template);
   report.documents = new Map(selection.documents.map((d) => [d.id, d]));
   report.citations = new CitationRegistry(report.documents);
   report.eventTypeLabels = selection.eventTypeLabels;
@@ -19,11 +19,25 @@ export function compose(selection: Selection, template: TemplateSources): string
 }
 
 /**
- * A template's files, compiled once and checked (a weekly batch composes many reports with one template). Its
- * helpers read the report being composed from `report`, which compose() sets before each run: runs are
- * synchronous, so one report is composed at a time.
+ * A template's files, compiled once and checked (a weekly batch composes many reports with one template), by their
+ * names and text: the built-in templates are compiled in the startup snapshot (src/cli/snapshot.ts). Its helpers
+ * read the report being composed from `report`, which compose() sets before each run: runs are synchronous, so one
+ * report is composed at a time.
  */
-const compiledTemplates = new WeakMap<TemplateSources, { main: Template; report: ReportScope }>();
+const compiledTemplates = new Map<string, { main: Template; report: ReportScope }>();
+// A template edited again and again under build --watch: the last few versions are kept, not all.
+const KEPT_TEMPLATES = 8;
+
+export function compiledTemplate(template: TemplateSources): { main: Template; report: ReportScope } {
+  const key = JSON.stringify([template.main, template.partials]);
+  let compiled = compiledTemplates.get(key);
+  if (!compiled) {
+    compiled = compileTemplates(template);
+    if (compiledTemplates.size >= KEPT_TEMPLATES) compiledTemplates.delete(compiledTemplates.keys().next().value!);
+    compiledTemplates.set(key, compiled);
+  }
+  return compiled;
+}
 
 function compileTemplates(template: TemplateSources) {
   const hb = createMarkdownHandlebars();
@@ -34,9 +48,7 @@ function compileTemplates(template: TemplateSources) {
   }
   const main = compileTemplate(hb, template.main); // syntax errors first, with their line
   for (const source of [template.main, ...template.partials]) checkNames(hb, source);
-  const compiled = { main, report };
-  compiledTemplates.set(template, compiled);
-  return compiled;
+  return { main, report };
 }
 
 /** What templates see. Every field is present (null when unknown), so strict mode catches misspelt names. */

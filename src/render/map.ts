@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { geoMercator, geoPath, type GeoPermissibleObjects, type GeoStream, type GeoStreamWrapper } from 'd3-geo';
 import { feature } from 'topojson-client';
-import type { FeatureCollection, Geometry } from 'geojson';
+import type { FeatureCollection, Geometry, Polygon } from 'geojson';
 import type { Topology } from 'topojson-specification';
 import { compareText } from '../util/compare.js';
 
@@ -15,7 +15,9 @@ export interface MapMarker {
 }
 
 const require = createRequire(import.meta.url);
-type Countries = { features: FeatureCollection<Geometry, { name: string }>['features']; boxes: Box[] };
+type Country = FeatureCollection<Geometry, { name: string }>['features'][number];
+/** Each country with its box, and its polygons (islands, exclaves) each with its own box. */
+type Countries = { features: Country[]; boxes: Box[]; parts: { polygon: Polygon; box: Box }[][] };
 type Box = [[number, number], [number, number]];
 const atlases = new Map<string, Countries>();
 
@@ -25,10 +27,17 @@ function loadCountries(resolution: '50m' | '110m'): Countries {
   if (!atlas) {
     const topology = JSON.parse(readFileSync(require.resolve(`world-atlas/countries-${resolution}.json`), 'utf8')) as Topology;
     const { features } = feature(topology, topology.objects.countries!) as FeatureCollection<Geometry, { name: string }>;
-    atlas = { features, boxes: features.map(boxOf) };
+    atlas = { features, boxes: features.map(boxOf), parts: features.map(partsOf) };
     atlases.set(resolution, atlas);
   }
   return atlas;
+}
+
+/** A country's polygons: one, or each of a MultiPolygon's. */
+function partsOf(country: Country): { polygon: Polygon; box: Box }[] {
+  const { geometry } = country;
+  const polygons = geometry?.type === 'Polygon' ? [geometry] : geometry?.type === 'MultiPolygon' ? geometry.coordinates.map((coordinates): Polygon => ({ type: 'Polygon', coordinates })) : [];
+  return polygons.map((polygon) => ({ polygon, box: boxOf({ geometry: polygon }) }));
 }
 
 /** A country's box from its points (a country across the antimeridian spans every longitude). */
@@ -95,14 +104,20 @@ export function drawMap(markers: MapMarker[], width: number, height: number): Ma
   const projection = geoMercator().fitExtent([[4, 4], [width - 4, height - 4]], frame).clipExtent([[0, 0], [width, height]]).precision(0);
   const drawn: GeoStreamWrapper = { stream: (output) => projection.stream(withoutCloserThan(MIN_POINT_DISTANCE, output)) };
   const outlines = outliner(drawn);
-  const [[west, south], [east, north]] = frame.geometry.coordinates as [[number, number], [number, number]];
-  // Only countries whose box meets the frame are projected at all.
-  const { features, boxes } = loadCountries(east - west > 60 ? '110m' : '50m');
-  const inFrame = features.filter((_, i) => {
-    const [[w, s], [e, n]] = boxes[i]!;
-    return w <= east && e >= west && s <= north && n >= south;
-  });
-  const countryRings = inFrame.map(outlines);
+  const [[frameWest], [frameEast]] = frame.geometry.coordinates as [[number, number], [number, number]];
+  const { features, boxes, parts } = loadCountries(frameEast - frameWest > 60 ? '110m' : '50m');
+  // Only countries, and of those only the polygons, whose box meets what the map shows are projected at all: the
+  // map shows more than the frame on one side (its shape is the page's), and less than a country such as Russia.
+  const [west, north] = projection.invert!([0, 0])!;
+  const [east, south] = projection.invert!([width, height])!;
+  // A map that runs past the antimeridian (its edges' longitudes come back wrapped) shows countries from the far
+  // side there, and a map of the world may show more than 360 degrees: any longitude may show.
+  const degreesAcross = ((width / projection.scale()) * 180) / Math.PI;
+  const anyLongitude = !(west < east) || degreesAcross >= 360;
+  const shows = ([[w, s], [e, n]]: Box) => (anyLongitude || (w <= east && e >= west)) && s <= north && n >= south;
+  const inView = features.map((_, i) => i).filter((i) => shows(boxes[i]!));
+  const inFrame = inView.map((i) => features[i]!);
+  const countryRings = inView.map((i) => outlines({ type: 'MultiPolygon', coordinates: parts[i]!.filter((part) => shows(part.box)).map((part) => part.polygon.coordinates) }));
   const borders = countryRings.filter((rings) => rings.length > 0);
   // Markers at the same spot fan out so every number stays readable.
   const seen = new Map<string, number>();
