@@ -170,6 +170,9 @@ for (const count of sizes) {
   const warm = fresh(['build', sampleSpec, '--out', scratchDir], { SITREP_CACHE_DIR: sampleCache });
   results.push({ measure: 'build of the sample report, fresh process, empty cache', 'median ms': cold.ms.toFixed(0), ...cpuColumn(cold), 'peak RSS MB': cold.rssMb.toFixed(0) });
   results.push({ measure: 'build of the sample report, fresh process, cache warm', 'median ms': warm.ms.toFixed(0), ...cpuColumn(warm), 'peak RSS MB': warm.rssMb.toFixed(0) });
+  // The same without the startup snapshot: what it saves.
+  const modules = measured([process.execPath, path.join(root, 'dist', 'bundle', 'sitrep.js'), 'build', sampleSpec, '--out', scratchDir], { SITREP_CACHE_DIR: sampleCache });
+  results.push({ measure: 'same, cache warm, started from the modules (no snapshot)', 'median ms': modules.ms.toFixed(0), ...cpuColumn(modules), 'peak RSS MB': modules.rssMb.toFixed(0) });
   const chromium = ['chromium', 'chromium-browser', 'google-chrome'].find((name) => spawnSync('which', [name]).status === 0);
   if (chromium) {
     fresh(['build', sampleSpec, '--format', 'html', '--out', scratchDir], { SITREP_CACHE_DIR: sampleCache });

@@ -1,8 +1,12 @@
 // A pool of worker threads that each run one job at a time: jobs queue, and go to the next idle worker. Used by
 // `sitrep weekly` (one report per job) and by extraction (a batch of articles per job). Errors come back as
 // SitrepErrors when they were, so a worker's diagnostics read as if the job had run here.
-import { parentPort, Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
+import type { ResourceLimits, TransferListItem, Worker } from 'node:worker_threads';
 import { SitrepError, type Diagnostic } from '../errors.js';
+
+// Node's worker_threads loads when a pool starts or a worker serves, not with this module: loaded while the
+// startup snapshot is built, its state would not survive the snapshot, and no worker would start from it.
+const workerThreads = () => process.getBuiltinModule('node:worker_threads');
 
 export interface WorkerPool<Input, Output> {
   run(input: Input): Promise<Output>;
@@ -13,6 +17,7 @@ type Reply<Output> = { id: number; output: Output } | { id: number; error: { dia
 
 /** `script` is a compiled module that calls serveJobs(); `workerData` is given to every worker once. */
 export function workerPool<Input, Output>(script: URL, size: number, workerData: unknown, resourceLimits?: ResourceLimits): WorkerPool<Input, Output> {
+  const { Worker } = workerThreads();
   const workers = new Set(Array.from({ length: size }, () => new Worker(script, { workerData, resourceLimits })));
   const pending = new Map<number, { resolve: (output: Output) => void; reject: (error: unknown) => void }>();
   const queue: { id: number; input: Input }[] = [];
@@ -80,16 +85,20 @@ export const outOfMemory = (error: unknown) => (error as { code?: string } | nul
 
 /** The worker's side: answers each job with `handle`'s output (and the buffers it hands over, not copies). */
 export function serveJobs<Input, Output>(handle: (input: Input) => Promise<{ output: Output; transfer?: TransferListItem[] }>): void {
-  parentPort!.on('message', async ({ id, input }: { id: number; input: Input }) => {
+  const parentPort = workerThreads().parentPort!;
+  parentPort.on('message', async ({ id, input }: { id: number; input: Input }) => {
     try {
       const { output, transfer } = await handle(input);
-      parentPort!.postMessage({ id, output } satisfies Reply<Output>, transfer);
+      parentPort.postMessage({ id, output } satisfies Reply<Output>, transfer);
     } catch (error) {
       const diagnostics = error instanceof SitrepError ? error.diagnostics : null;
-      parentPort!.postMessage({ id, error: { diagnostics, message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack } } satisfies Reply<Output>);
+      parentPort.postMessage({ id, error: { diagnostics, message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack } } satisfies Reply<Output>);
     }
   });
 }
 
-/** Worker threads run compiled code only (dist/): under tsx or vitest, work stays in this thread. */
-export const canUseWorkers = import.meta.url.endsWith('.js');
+/**
+ * Worker threads run compiled code only (dist/, or the bundle and its startup snapshot's script, .cjs): from the
+ * TypeScript source (tsx, vitest), work stays in this thread.
+ */
+export const canUseWorkers = !import.meta.url.endsWith('.ts');
