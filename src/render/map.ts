@@ -16,8 +16,8 @@ export interface MapMarker {
 
 const require = createRequire(import.meta.url);
 type Country = FeatureCollection<Geometry, { name: string }>['features'][number];
-/** Each country with its box, and its polygons (islands, exclaves) each with its own box. */
-type Countries = { features: Country[]; boxes: Box[]; parts: { polygon: Polygon; box: Box }[][] };
+/** Each country with its polygons (islands, exclaves), each with its box. */
+type Countries = { features: Country[]; parts: { polygon: Polygon; box: Box }[][] };
 type Box = [[number, number], [number, number]];
 const atlases = new Map<string, Countries>();
 
@@ -27,7 +27,7 @@ function loadCountries(resolution: '50m' | '110m'): Countries {
   if (!atlas) {
     const topology = JSON.parse(readFileSync(require.resolve(`world-atlas/countries-${resolution}.json`), 'utf8')) as Topology;
     const { features } = feature(topology, topology.objects.countries!) as FeatureCollection<Geometry, { name: string }>;
-    atlas = { features, boxes: features.map(boxOf), parts: features.map(partsOf) };
+    atlas = { features, parts: features.map(partsOf) };
     atlases.set(resolution, atlas);
   }
   return atlas;
@@ -37,11 +37,11 @@ function loadCountries(resolution: '50m' | '110m'): Countries {
 function partsOf(country: Country): { polygon: Polygon; box: Box }[] {
   const { geometry } = country;
   const polygons = geometry?.type === 'Polygon' ? [geometry] : geometry?.type === 'MultiPolygon' ? geometry.coordinates.map((coordinates): Polygon => ({ type: 'Polygon', coordinates })) : [];
-  return polygons.map((polygon) => ({ polygon, box: boxOf({ geometry: polygon }) }));
+  return polygons.map((polygon) => ({ polygon, box: boxOf(polygon) }));
 }
 
-/** A country's box from its points (a country across the antimeridian spans every longitude). */
-function boxOf(country: { geometry: Geometry | null }): Box {
+/** A polygon's box from its points (one across the antimeridian spans every longitude). */
+function boxOf(polygon: Polygon): Box {
   let [w, s, e, n] = [180, 90, -180, -90];
   const visit = (coordinates: unknown): void => {
     if (typeof (coordinates as number[])[0] === 'number') {
@@ -49,8 +49,7 @@ function boxOf(country: { geometry: Geometry | null }): Box {
       [w, s, e, n] = [Math.min(w, lon), Math.min(s, lat), Math.max(e, lon), Math.max(n, lat)];
     } else for (const part of coordinates as unknown[]) visit(part);
   };
-  const geometry = country.geometry;
-  if (geometry && 'coordinates' in geometry) visit(geometry.coordinates);
+  visit(polygon.coordinates);
   // Great-circle edges bulge a little beyond their end points: a degree of slack.
   return [[w - 1, s - 1], [e + 1, n + 1]];
 }
@@ -105,8 +104,8 @@ export function drawMap(markers: MapMarker[], width: number, height: number): Ma
   const drawn: GeoStreamWrapper = { stream: (output) => projection.stream(withoutCloserThan(MIN_POINT_DISTANCE, output)) };
   const outlines = outliner(drawn);
   const [[frameWest], [frameEast]] = frame.geometry.coordinates as [[number, number], [number, number]];
-  const { features, boxes, parts } = loadCountries(frameEast - frameWest > 60 ? '110m' : '50m');
-  // Only countries, and of those only the polygons, whose box meets what the map shows are projected at all: the
+  const { features, parts } = loadCountries(frameEast - frameWest > 60 ? '110m' : '50m');
+  // Only the polygons (of countries, islands, exclaves) whose box meets what the map shows are projected at all: the
   // map shows more than the frame on one side (its shape is the page's), and less than a country such as Russia.
   const [west, north] = projection.invert!([0, 0])!;
   const [east, south] = projection.invert!([width, height])!;
@@ -115,9 +114,10 @@ export function drawMap(markers: MapMarker[], width: number, height: number): Ma
   const degreesAcross = ((width / projection.scale()) * 180) / Math.PI;
   const anyLongitude = !(west < east) || degreesAcross >= 360;
   const shows = ([[w, s], [e, n]]: Box) => (anyLongitude || (w <= east && e >= west)) && s <= north && n >= south;
-  const inView = features.map((_, i) => i).filter((i) => shows(boxes[i]!));
-  const inFrame = inView.map((i) => features[i]!);
-  const countryRings = inView.map((i) => outlines({ type: 'MultiPolygon', coordinates: parts[i]!.filter((part) => shows(part.box)).map((part) => part.polygon.coordinates) }));
+  const shown = features
+    .map((country, i) => ({ country, polygons: parts[i]!.filter((part) => shows(part.box)).map((part) => part.polygon.coordinates) }))
+    .filter(({ polygons }) => polygons.length > 0);
+  const countryRings = shown.map(({ polygons }) => outlines({ type: 'MultiPolygon', coordinates: polygons }));
   const borders = countryRings.filter((rings) => rings.length > 0);
   // Markers at the same spot fan out so every number stays readable.
   const seen = new Map<string, number>();
@@ -131,7 +131,7 @@ export function drawMap(markers: MapMarker[], width: number, height: number): Ma
       return { n: m.n, x: x0 + k * 13, y: y0 - (k > 0 ? 4 : 0) };
     });
   const pinBoxes = pins.map(({ x, y }): Box2 => [x - PIN_RADIUS, y - PIN_RADIUS, x + PIN_RADIUS, y + PIN_RADIUS]);
-  const labels = placeLabels(inFrame.map((f, i) => ({ name: f.properties.name, ...centroidAndArea(countryRings[i]!) })), width, height, pinBoxes)
+  const labels = placeLabels(shown.map(({ country }, i) => ({ name: country.properties.name, ...centroidAndArea(countryRings[i]!) })), width, height, pinBoxes)
     .map(({ name, at }) => `<text x="${at[0].toFixed(1)}" y="${at[1].toFixed(1)}" font-size="${LABEL_SIZE}" fill="#7b8794" text-anchor="middle">${escapeXml(name)}</text>`)
     .join('');
   const drawnPins = pins
