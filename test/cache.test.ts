@@ -47,6 +47,11 @@ describe('the extraction cache', () => {
     writeFileSync(entries[0]!, '{"quotes": [');
     writeFileSync(entries[1]!, '\u0000\u0001 not json');
     rmSync(entries[2]!);
+    // An entry of the older form, each candidate's type a copy of it rather than its id, is still read.
+    const older = JSON.parse(readFileSync(entries[3]!, 'utf8'));
+    expect(older.candidates.length).toBeGreaterThan(0);
+    for (const candidate of older.candidates) candidate.type = { id: candidate.type, triggers: {} };
+    writeFileSync(entries[3]!, JSON.stringify(older));
     for (const file of readdirSync(path.join(cache, 'corpora'))) writeFileSync(path.join(cache, 'corpora', file), '{"version": 3');
     const repaired = await extractWith(corpus, cache);
     expect(repaired.stats).toEqual({ hits: 2, misses: 3, read: 5 });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article, SourceDocument } from '../types.js';
 import type { ArticleExtraction } from '../extract/combine.js';
+import type { FileResult } from './files.js';
 import type { Knowledge } from '../extract/knowledge.js';
 import { writeAtomic } from '../deliver/write.js';
 
@@ -57,10 +58,23 @@ export async function writeJson(file: string, value: unknown): Promise<void> {
 
 const madeDirs = new Set<string>();
 
-/** An article entry, or null when it is missing or unreadable (read at once, as corpus files are). */
-export function readEntry(file: string): ArticleEntry | null {
+/** An article entry as JSON: each event candidate's type by its id (a type carries patterns, which JSON drops). */
+export function entryJson(entry: ArticleEntry): string {
+  return JSON.stringify({ ...entry, candidates: entry.candidates.map((c) => ({ ...c, type: c.type.id })) });
+}
+
+/** Files' results as JSON, entries as entryJson writes them: how worker threads hand them over. */
+export function fileResultsJson(results: FileResult[]): string {
+  return `[${results.map((r) => ('entry' in r ? `{"key":${JSON.stringify(r.key)},"cached":${r.cached},"entry":${entryJson(r.entry)}}` : JSON.stringify(r))).join(',')}]`;
+}
+
+/**
+ * An article entry, or null when it is missing or unreadable (read at once, as corpus files are): still to be
+ * revived.
+ */
+export function readEntry(file: string): StoredEntry | null {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as ArticleEntry;
+    return JSON.parse(readFileSync(file, 'utf8')) as StoredEntry;
   } catch {
     return null;
   }
@@ -75,7 +89,7 @@ export function writeEntry(file: string, entry: ArticleEntry): void {
   try {
     if (!madeDirs.has(dir)) mkdirSync(dir, { recursive: true });
     madeDirs.add(dir);
-    writeFileSync(file, JSON.stringify(entry));
+    writeFileSync(file, entryJson(entry));
   } catch {
     // A read-only or full cache only costs time.
   }
@@ -85,10 +99,19 @@ export type EventTypesById = Map<string, Knowledge['eventTypes'][number]>;
 
 export const typesById = (knowledge: Knowledge): EventTypesById => new Map(knowledge.eventTypes.map((t) => [t.id, t]));
 
-/** Event types carry their trigger patterns, which JSON drops (and threads copy): they are looked up again by id. */
-export function revive(entry: ArticleEntry | null, types: EventTypesById): ArticleEntry | null {
-  if (!entry?.document || !Array.isArray(entry.quotes) || !Array.isArray(entry.candidates) || !Array.isArray(entry.figures)) return null;
-  const candidates = entry.candidates.map((c) => ({ ...c, type: types.get(c.type?.id) }));
-  if (candidates.some((c) => c.type === undefined)) return null;
-  return { ...entry, candidates: candidates as ArticleExtraction['candidates'] };
+/** An article entry as JSON gives it back: each candidate's type is its id (or, in older entries, a copy of it). */
+export type StoredEntry = Omit<ArticleEntry, 'candidates'> & { candidates: (Omit<ArticleEntry['candidates'][number], 'type'> & { type: string | { id?: string } })[] };
+
+/**
+ * A stored entry made whole, in place: each candidate gets its event type again, looked up by id. Null when the
+ * entry is not one (cut short, or of a type the data files no longer have).
+ */
+export function revive(stored: StoredEntry | null, types: EventTypesById): ArticleEntry | null {
+  if (!stored?.document || !Array.isArray(stored.quotes) || !Array.isArray(stored.candidates) || !Array.isArray(stored.figures)) return null;
+  for (const candidate of stored.candidates) {
+    const type = types.get(typeof candidate.type === 'string' ? candidate.type : (candidate.type?.id ?? ''));
+    if (!type) return null;
+    (candidate as unknown as ArticleEntry['candidates'][number]).type = type;
+  }
+  return stored as unknown as ArticleEntry;
 }

@@ -15,7 +15,7 @@ import { inBatches, type CorpusListing, type ListedFile } from '../read/listing.
 import { SitrepError } from '../errors.js';
 import { canUseWorkers, workerPool, type WorkerPool } from '../util/workerPool.js';
 import type { DocumentMetadata } from '../read/metadataSchema.js';
-import { entryFile, extractorFingerprint, hash, readEntry, readJson, revive, typesById, writeJson, type ArticleEntry } from './entries.js';
+import { entryFile, extractorFingerprint, hash, readEntry, readJson, revive, typesById, writeJson, type ArticleEntry, type StoredEntry } from './entries.js';
 import type { FileContext, FileResult } from './files.js';
 import { workerScript } from '../paths.js';
 
@@ -56,7 +56,10 @@ export interface ExtractOptions {
 }
 
 /** Worker threads that extract batches of a corpus's files. */
-export type ExtractionPool = WorkerPool<ExtractionJob, FileResult[]>;
+export type ExtractionPool = WorkerPool<ExtractionJob, string>;
+
+/** A file's result as a worker thread hands it over (fileResultsJson): its entry still to be revived. */
+type StoredResult = { key: string; cached: boolean; entry: StoredEntry };
 
 /** A batch of files of the corpus at `root`, with the manifest's entries for them. */
 export interface ExtractionJob {
@@ -89,7 +92,7 @@ function entriesIn(root: string): number {
 const poolSize = (options: Pick<ExtractOptions, 'workers'>) => Math.min(options.workers ?? availableParallelism(), 8);
 
 function startPool(cacheDir: string | null, dataDir: string | undefined, size: number): ExtractionPool {
-  return workerPool<ExtractionJob, FileResult[]>(workerScript('extractWorker'), size, { cacheDir, dataDir });
+  return workerPool<ExtractionJob, string>(workerScript('extractWorker'), size, { cacheDir, dataDir });
 }
 
 const indexFileOf = (cacheDir: string, root: string) => path.join(cacheDir, 'corpora', `${hash(root).slice(0, 32)}.json`);
@@ -190,13 +193,15 @@ async function extractFiles(context: FileContext, files: ListedFile[], stats: Ca
     const pool = options.pool ?? startPool(cacheDir, options.dataDir, size);
     try {
       const batches = Array.from({ length: Math.ceil(files.length / POOL_BATCH) }, (_, i) => files.slice(i * POOL_BATCH, (i + 1) * POOL_BATCH));
-      results = (await Promise.all(batches.map((batch) => pool.run({ root: listing.root, manifest: manifestFor(listing, batch), files: batch })))).flat();
+      const parsed = batches.map(async (batch) => {
+        const json = await pool.run({ root: listing.root, manifest: manifestFor(listing, batch), files: batch });
+        return (JSON.parse(json) as (StoredResult | { skipped: string })[]).map((r) => ('entry' in r ? { ...r, entry: revive(r.entry, context.types)! } : r));
+      });
+      results = (await Promise.all(parsed)).flat();
     } finally {
       // Closed at once, a pool given too: its threads' memory is not kept while the findings are merged.
       await pool.close();
     }
-    // Event types come back as copies: each finding gets this thread's type again, as from the cache.
-    results = results.map((r) => ('entry' in r ? { ...r, entry: revive(r.entry, context.types)! } : r));
   }
   for (const r of results) if ('entry' in r) r.cached ? stats.hits++ : stats.misses++;
   return results;

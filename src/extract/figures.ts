@@ -3,6 +3,7 @@ import type { Article, Figure } from '../types.js';
 import { COUNT, COUNT_START, QUALIFIER, countValue } from './numbers.js';
 import { sentencesOf } from './text.js';
 import { findCasualties, type FoundCasualty } from './events/casualties.js';
+import { matchesOf } from '../util/matches.js';
 
 const UNITS = 'attacks|strikes|airstrikes|troops|soldiers|personnel|service\\s+members|forces|rockets|missiles|drones|people|civilians|refugees|fighters|militants|sites|facilities|bases|injuries|casualties|deaths|killed|wounded|villages|homes|tons|kilometres|kilometers|miles';
 const FIGURE = new RegExp(`${COUNT_START}(?:${QUALIFIER}\\s+)?(\\$|€|£)?${COUNT}(?:\\s+(billion|million|thousand))?(?:\\s+(?:separate|more|additional|[\\p{L}-]+(?:ed|al|an|ic|ary)))?\\s+(${UNITS})\\b`, 'giu');
@@ -22,7 +23,7 @@ export function extractFigures(article: Article, casualtiesIn: (sentence: string
       // Asked of the sentence at most once, and only once a figure is found in it.
       let tellsOfCasualties: boolean | undefined;
       const singleIncident = () => (tellsOfCasualties ??= !CUMULATIVE.test(sentence) && casualtiesIn(sentence).length > 0);
-      for (const match of sentence.matchAll(FIGURE)) {
+      for (const match of matchesOf(FIGURE, sentence)) {
         const [, , currency, count, scale, unitWord] = match;
         const value = countValue(count ?? '');
         // Small counts written as words ("two facilities") are detail of an event, not key figures.
@@ -32,7 +33,7 @@ export function extractFigures(article: Article, casualtiesIn: (sentence: string
         const multiplier = scale === 'billion' ? 1e9 : scale === 'million' ? 1e6 : scale === 'thousand' ? 1e3 : 1;
         figures.push({ text: sentence, value: value * multiplier, unit, document: article.document.id, paragraph: paragraph.n });
         // "66 attacks ..., 32 in Iraq and 34 in Syria": the breakdown shares the unit.
-        for (const part of sentence.slice(match.index! + match[0].length).matchAll(FOLLOW_UP))
+        for (const part of matchesOf(FOLLOW_UP, sentence.slice(match.index! + match[0].length)))
           figures.push({ text: sentence, value: Number(part[1]!.replace(/,/g, '')), unit: `${unit} in ${part[2]}`, document: article.document.id, paragraph: paragraph.n });
       }
     }

@@ -4,6 +4,7 @@ import type { Place } from '../types.js';
 import { parseYaml } from '../util/yaml.js';
 import { validate } from '../util/validate.js';
 import { emptyAliases, nameKey, type AliasTable } from './aliases.js';
+import { matchesOf } from '../util/matches.js';
 
 const gazetteerSchema = z.strictObject({
   places: z.record(
@@ -87,8 +88,11 @@ export function spellingIndex<T>(byKey: Map<string, T>): SpellingIndex<T> {
   return { byKey, prefixes, longest };
 }
 
+// A word of a name: letters and digits, inner hyphens and full stops, apostrophes of any shape.
+const WORD = /[\p{L}\d'’ʼ‘`]+(?:[-.][\p{L}\d'’ʼ‘`]+)*\.?/gu;
+
 export function findSpellings<T>(text: string, { byKey, prefixes, longest }: SpellingIndex<T>): { entry: T; index: number }[] {
-  const words = [...text.matchAll(/[\p{L}\d'’ʼ‘`]+(?:[-.][\p{L}\d'’ʼ‘`]+)*\.?/gu)];
+  const words = matchesOf(WORD, text);
   const keys = words.map((w) => nameKey(w[0]));
   const found: { entry: T; index: number }[] = [];
   for (let i = 0; i < words.length; i++) {

@@ -2,6 +2,7 @@
 
 import type { Paragraph } from '../types.js';
 import { OTHER_ABBREVIATIONS, TITLE_ABBREVIATIONS } from './lexicon.js';
+import { matchesOf } from '../util/matches.js';
 
 // Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS = new Set([...TITLE_ABBREVIATIONS.map((w) => w.toLowerCase()), ...OTHER_ABBREVIATIONS]);
@@ -58,12 +59,12 @@ const SUBORDINATE = /\b(?:(?:in |as a )?(?:direct )?response to|in retaliation f
 
 /** The main clause: what follows "in response to", "after" ... tells of another event. */
 export function mainClause(sentence: string, triggerIndex: number): string {
-  for (const match of sentence.matchAll(SUBORDINATE)) if (match.index! > triggerIndex) return sentence.slice(0, match.index);
+  for (const match of matchesOf(SUBORDINATE, sentence)) if (match.index! > triggerIndex) return sentence.slice(0, match.index);
   return sentence;
 }
 
 /** The clause after "in response to" (etc.), which tells of an earlier event, or null. */
 export function subordinateClause(sentence: string, triggerIndex: number): string | null {
-  for (const match of sentence.matchAll(SUBORDINATE)) if (match.index! > triggerIndex) return sentence.slice(match.index! + match[0].length);
+  for (const match of matchesOf(SUBORDINATE, sentence)) if (match.index! > triggerIndex) return sentence.slice(match.index! + match[0].length);
   return null;
 }

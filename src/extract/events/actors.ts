@@ -1,15 +1,17 @@
 // Actors named in a sentence: listed in the alias file, introduced by the article ("Kata'ib Hezbollah (KH)"),
 // or shaped like an armed group ("... Brigades", "... Liberation Front").
 import { nameKey, type AliasTable } from '../aliases.js';
+import { matchesOf } from '../../util/matches.js';
 
 const GROUP_HEAD = /^(?:brigades?|battalions?|front|movement|army|forces|militia|militias|hezbollah|hizballah|party|council|command|guards?|corps|organi[sz]ation|group|rebels|resistance|mobilization|mobilisation|alliance|coalition|ministry|government|police|military)$/i;
+const NAME_WITH_ACRONYM = /((?:\p{Lu}[\p{L}'’.-]*\s+){0,6}\p{Lu}[\p{L}'’.-]*)\s+\((\p{Lu}[\p{Lu}\d&-]{1,9})\)/gu;
 const CAPITALISED_RUN = /(?:\p{Lu}[\p{L}'’.]*(?:-\p{L}+)*)(?:\s+(?:(?:al|el|of|the|for|in|and|de)[-\s])?\p{Lu}[\p{L}'’.]*(?:-\p{L}+)*)*/gu;
 
 /** Acronyms an article introduces: "Full Name (ACR)" -> ACR maps to Full Name. */
 export function introducedAcronyms(text: string): Map<string, string> {
   const found = new Map<string, string>();
   if (!text.includes('(')) return found;
-  for (const match of text.matchAll(/((?:\p{Lu}[\p{L}'’.-]*\s+){0,6}\p{Lu}[\p{L}'’.-]*)\s+\((\p{Lu}[\p{Lu}\d&-]{1,9})\)/gu)) {
+  for (const match of matchesOf(NAME_WITH_ACRONYM, text)) {
     found.set(match[2]!, match[1]!.trim());
   }
   return found;
@@ -21,7 +23,7 @@ export function findActors(sentence: string, aliases: AliasTable, acronyms: Map<
     const canonical = aliases.canonical(name) ?? name;
     if (!actors.some((a) => nameKey(a) === nameKey(canonical))) actors.push(canonical);
   };
-  for (const match of sentence.matchAll(CAPITALISED_RUN)) {
+  for (const match of matchesOf(CAPITALISED_RUN, sentence)) {
     const words = match[0].split(/\s+/).map((w) => w.replace(/[’']s$/, ''));
     let listed = false;
     // Longest listed name first, at any start within the run ("Iran's Islamic Revolutionary Guard Corps").

@@ -1,6 +1,7 @@
 // Killed and injured counts in a sentence, with qualifiers ("at least", "several") and who claimed them.
 import type { Casualty } from '../../types.js';
 import { COUNT, COUNT_START, QUALIFIER, countValue } from '../numbers.js';
+import { matchesOf } from '../../util/matches.js';
 
 type Kind = Casualty['kind'];
 
@@ -54,7 +55,7 @@ export function findCasualties(sentence: string): FoundCasualty[] {
   const taken: [number, number][] = [];
   for (const { pattern, needs } of PATTERNS) {
     if (!needs.test(sentence)) continue;
-    for (const match of sentence.matchAll(pattern)) {
+    for (const match of matchesOf(pattern, sentence)) {
       const start = match.index!;
       const end = start + match[0].length;
       if (taken.some(([s, e]) => start < e && end > s)) continue;

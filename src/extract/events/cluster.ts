@@ -86,7 +86,9 @@ function weeksOf(c: Report): number[] {
   if (!c.date) return [-1];
   const first = Math.floor((c.from - DAY) / (7 * DAY));
   const last = Math.floor((c.to + DAY) / (7 * DAY));
-  return Array.from({ length: Math.min(last - first + 1, 60) }, (_, i) => first + i);
+  const weeks: number[] = [];
+  for (let week = first; week <= last && weeks.length < 60; week++) weeks.push(week);
+  return weeks;
 }
 
 /**
@@ -120,18 +122,21 @@ class WeekIndex {
     for (const week of weeks) {
       const bucket = this.weeks.get(week);
       if (!bucket) continue;
-      const inWeek: { order: number; cluster: EventCluster }[] = [];
-      const entries = compatibleKeys === null ? bucket.byPlace.values() : compatibleKeys.map((key) => bucket.byPlace.get(key));
-      for (const entry of entries) {
-        if (!entry) continue;
+      const first = found.length;
+      let inOrder = true;
+      const take = (entry: PlaceEntry | undefined) => {
+        if (!entry) return;
         for (const cluster of entry.clusters) {
           if (cluster.from > to || cluster.to < from || cluster.foundBy === call || !typesMayMatch(candidate.type, cluster.type)) continue;
           cluster.foundBy = call;
-          inWeek.push({ order: bucket.order.get(cluster)!, cluster });
+          cluster.order = bucket.order.get(cluster)!;
+          if (found.length > first && found[found.length - 1]!.order > cluster.order) inOrder = false;
+          found.push(cluster);
         }
-      }
-      inWeek.sort((a, b) => a.order - b.order);
-      for (const { cluster } of inWeek) found.push(cluster);
+      };
+      if (compatibleKeys === null) for (const entry of bucket.byPlace.values()) take(entry);
+      else for (const key of compatibleKeys) take(bucket.byPlace.get(key));
+      if (!inOrder) sortFrom(found, first);
     }
     return found;
   }
@@ -179,6 +184,12 @@ class WeekIndex {
   }
 }
 
+/** Sorts found[first..] by the order the events joined their week. */
+function sortFrom(found: EventCluster[], first: number): void {
+  const week = found.splice(first).sort((a, b) => a.order - b.order);
+  for (const cluster of week) found.push(cluster);
+}
+
 /** A week's events at one place. */
 interface PlaceEntry {
   key: string;
@@ -197,16 +208,16 @@ class EventCluster {
   readonly actors = new Set<string>();
   /** The weeks this event is filed under (see WeekIndex). */
   readonly weeks = new Set<number>();
-  /** The last call of WeekIndex.near() that found this event. */
+  /** The last call of WeekIndex.near() that found this event, and the order it joined that call's week in. */
   foundBy = 0;
+  order = 0;
   type!: EventType;
   dated: Report | null = null;
   place: Place | null = null;
   private readonly dateVotes = new Map<string, number>();
   private readonly places = new Map<string, { place: Place; count: number }>();
-  private readonly daysByArticle = new Map<number, Set<string>>();
-  private readonly datedTypesByArticle = new Map<number, Set<string>>();
-  private readonly paragraphsByArticle = new Map<number, number[]>();
+  /** What each article's reports of this event say, by article. */
+  private readonly byArticle = new Map<number, ArticleNotes>();
 
   /** The days of the report linkStrength dates this event by (dated ?? first); unbounded when it has no date. */
   from = -Infinity;
@@ -231,15 +242,17 @@ class EventCluster {
       const vote = `${precisionRank(candidate)}|${candidate.date}`;
       this.dateVotes.set(vote, (this.dateVotes.get(vote) ?? 0) + 1);
       if (!this.dated || this.prefers(candidate, this.dated)) this.dated = candidate;
-      add(this.datedTypesByArticle, candidate.article, candidate.type.id);
-      if (candidate.precision === 'day' && candidate.date) add(this.daysByArticle, candidate.article, candidate.date);
     }
     const datedBy = this.dated ?? this.first;
     this.from = datedBy.from;
     this.to = datedBy.to;
-    const paragraphs = this.paragraphsByArticle.get(candidate.article) ?? [];
-    paragraphs.push(candidate.paragraph);
-    this.paragraphsByArticle.set(candidate.article, paragraphs);
+    let notes = this.byArticle.get(candidate.article);
+    if (!notes) this.byArticle.set(candidate.article, (notes = { days: new Set(), datedTypes: new Set(), paragraphs: [] }));
+    notes.paragraphs.push(candidate.paragraph);
+    if (candidate.dated) {
+      notes.datedTypes.add(candidate.type.id);
+      if (candidate.precision === 'day' && candidate.date) notes.days.add(candidate.date);
+    }
   }
 
   /** The date most reports give, at the finest precision any gives. */
@@ -250,25 +263,25 @@ class EventCluster {
     return (a.date ?? '') < (b.date ?? '');
   }
 
-  /** Days this article dates its reports of the event to. */
-  daysIn(article: number): Set<string> | undefined {
-    return this.daysByArticle.get(article);
-  }
-
-  hasDated(article: number, typeId: string): boolean {
-    return this.datedTypesByArticle.get(article)?.has(typeId) ?? false;
+  /** What the article's reports of this event say, if it has any. */
+  notesOf(article: number): ArticleNotes | undefined {
+    return this.byArticle.get(article);
   }
 
   distanceTo(candidate: Report): number {
-    const paragraphs = this.paragraphsByArticle.get(candidate.article);
-    return paragraphs ? Math.min(...paragraphs.map((p) => Math.abs(p - candidate.paragraph))) : 1000;
+    const paragraphs = this.byArticle.get(candidate.article)?.paragraphs;
+    if (!paragraphs) return 1000;
+    let nearest = Infinity;
+    for (const p of paragraphs) nearest = Math.min(nearest, Math.abs(p - candidate.paragraph));
+    return nearest;
   }
 }
 
-function add<Key>(map: Map<Key, Set<string>>, key: Key, value: string): void {
-  const set = map.get(key) ?? new Set<string>();
-  set.add(value);
-  map.set(key, set);
+/** One article's reports of an event: the days and the types it dates them by, and their paragraphs. */
+interface ArticleNotes {
+  days: Set<string>;
+  datedTypes: Set<string>;
+  paragraphs: number[];
 }
 
 /**
@@ -279,20 +292,23 @@ function linkStrength(candidate: Report, actors: string[], cluster: EventCluster
   // A generic "attack" report can be the same event as a specific one ("was attacked" / "a missile attack"):
   // typesMayMatch.
   // Disjoint actors are no veto: one report names the attacker, another the target.
-  const sharesActor = actors.some((a) => cluster.actors.has(a));
+  let sharesActor = false;
+  for (const actor of actors) if ((sharesActor = cluster.actors.has(actor))) break;
   // A shared armed group or a named place (not just a country) ties two reports together.
-  const isSpecific = (p: Place | null) => p !== null && p.name !== p.country;
   const samePlace = isSpecific(candidate.place) && isSpecific(cluster.place);
+  const notes = cluster.notesOf(candidate.article);
   // An undated sentence of an article usually continues the event the article has dated.
-  const sameArticle = !candidate.dated && cluster.hasDated(candidate.article, candidate.type.id);
+  const sameArticle = !candidate.dated && notes !== undefined && notes.datedTypes.has(candidate.type.id);
   const strength = (sharesActor ? 2 : 0) + (samePlace ? 2 : 0) + (sameArticle ? 1 : 0);
   if (!datesOverlap(candidate, cluster.dated ?? cluster.first, strength > 0)) return 0;
   // One article that dates two reports to different days is telling of two events.
-  const days = cluster.daysIn(candidate.article);
-  if (candidate.dated && candidate.precision === 'day' && days && [...days].some((d) => d !== candidate.date)) return 0;
+  const days = notes?.days;
+  if (candidate.dated && candidate.precision === 'day' && days && days.size > 0 && (days.size > 1 || !days.has(candidate.date!))) return 0;
   if (candidate.dated && cluster.dated && candidate.precision === cluster.dated.precision) return strength + 1;
   return strength;
 }
+
+const isSpecific = (p: Place | null) => p !== null && p.name !== p.country;
 
 function nonStateActors(actors: string[], aliases: AliasTable): string[] {
   return [...new Set(actors.filter((a) => aliases.kindOf(a) !== 'state').map(nameKey))];
@@ -304,7 +320,16 @@ function datesOverlap(a: Report, b: Report, linked: boolean): boolean {
   return a.from <= b.to + slack && b.from <= a.to + slack;
 }
 
-const start = (date: string): number => Date.parse(`${date}T00:00:00Z`);
+/** A day's first millisecond; reports share a few hundred days, parsed once each. */
+const dayStarts = new Map<string, number>();
+function start(date: string): number {
+  let ms = dayStarts.get(date);
+  if (ms === undefined) {
+    if (dayStarts.size > 100_000) dayStarts.clear();
+    dayStarts.set(date, (ms = Date.parse(`${date}T00:00:00Z`)));
+  }
+  return ms;
+}
 
 /** The type test of linkStrength, cheap enough to filter a week's events before anything else is compared. */
 function typesMayMatch(a: EventType, b: EventType): boolean {

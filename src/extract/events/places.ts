@@ -2,6 +2,7 @@
 import type { Place } from '../../types.js';
 import type { Gazetteer, GazetteerEntry } from '../knowledge.js';
 import { withoutCompoundAdjectives } from '../text.js';
+import { matchesOf } from '../../util/matches.js';
 
 const SPECIFICITY: Record<GazetteerEntry['kind'], number> = { base: 4, site: 4, city: 3, region: 2, country: 1 };
 const NOT_PLACES = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An)$/;
@@ -29,7 +30,7 @@ export function findPlace(sentence: string, gazetteer: Gazetteer, isActor: (name
     return known ? { name: known.name, country: known.country, lat: known.lat, lon: known.lon } : { name: typed, country: best?.country ?? null, lat: null, lon: null };
   }
   if (best) return { name: best.name, country: best.country, lat: best.lat, lon: best.lon };
-  for (const match of text.matchAll(AFTER_PREPOSITION)) {
+  for (const match of matchesOf(AFTER_PREPOSITION, text)) {
     const name = match[1]!;
     if (NOT_PLACES.test(name.split(' ')[0]!) || isActor(name)) continue;
     return { name, country: null, lat: null, lon: null };

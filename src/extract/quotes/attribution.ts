@@ -2,6 +2,7 @@
 import { ABBREVIATION, ORGANIZATION_WORDS, PERSON_NOUNS, ROLE_WORDS, SPEECH_VERBS } from '../lexicon.js';
 import { withoutCompoundAdjectives, withoutDateline } from '../text.js';
 import { parseSpeaker, type ParsedSpeaker } from './speaker.js';
+import { matchesOf } from '../../util/matches.js';
 
 const verbs = SPEECH_VERBS.map((v) => v.replace(/ /g, '\\s+')).join('|');
 // "said Dr. Ibrahim Adam, director of the hospital." The appositive after the name is the role.
@@ -112,7 +113,7 @@ function subjectOf(before: string): ParsedSpeaker | null {
 /** People introduced by title anywhere in a sentence ("after President Volodymyr Zelenskyy urged ..."). */
 export function titledPeople(sentence: string): ParsedSpeaker[] {
   const people: ParsedSpeaker[] = [];
-  for (const match of sentence.matchAll(TITLED_PERSON)) {
+  for (const match of matchesOf(TITLED_PERSON, sentence)) {
     const person = parseSpeaker(match[0]);
     if (person?.kind === 'person' && person.name) people.push(person);
   }
