@@ -42,6 +42,8 @@ export interface EventType {
   group: string;
   /** A catch-all ("attack") that a more specific type in the same clause replaces. */
   generic: boolean;
+  /** The trigger words and phrases as one alternation (a pattern's source, without word boundaries). */
+  triggerWords: string;
   triggers: RegExp;
 }
 
@@ -124,13 +126,10 @@ function firstWord(key: string): string {
 export function parseEventTypes(text: string, file: string): EventType[] {
   const { source, data } = parseYaml(text, file, 'DataInvalid');
   const { types } = validate(eventTypesSchema, data ?? { types: {} }, source, 'DataInvalid');
-  return Object.entries(types).map(([id, t]) => ({
-    id,
-    label: t.label,
-    group: t.group,
-    generic: t.generic,
-    triggers: new RegExp(`\\b(?:${t.triggers.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[\\s-]+')).join('|')})\\b`, 'i'),
-  }));
+  return Object.entries(types).map(([id, t]) => {
+    const triggerWords = t.triggers.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[\\s-]+')).join('|');
+    return { id, label: t.label, group: t.group, generic: t.generic, triggerWords, triggers: new RegExp(`\\b(?:${triggerWords})\\b`, 'i') };
+  });
 }
 
 export const emptyKnowledge: Knowledge = {

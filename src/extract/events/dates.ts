@@ -118,8 +118,12 @@ function findRelative(sentence: string, published: IsoDate, anchor: IsoDate | nu
   if (partOfMonth) found.push({ index: partOfMonth.index, resolved: monthOf(partOfMonth[2]!, ref, partOfMonth[0]) });
 }
 
-/** The publication day (its UTC midnight). */
-const referenceDate = (published: IsoDate): Date => new Date(publicationNoon(published) - 43_200_000);
+/** The publication day (its UTC midnight): the last one asked for is kept, as an article asks for its own again and again. */
+let lastReference: { published: IsoDate; date: Date } | null = null;
+function referenceDate(published: IsoDate): Date {
+  if (lastReference?.published !== published) lastReference = { published, date: new Date(publicationNoon(published) - 43_200_000) };
+  return lastReference.date;
+}
 
 // chrono's certainty flags are unreliable for phrases like "the morning of November 22"; the words decide.
 const DAY_WORDS = new RegExp(`\\b(?:(?:${MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\\.?\\s+\\d{1,2}\\b|\\d{1,2}\\s+(?:${MONTHS})|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|this (?:morning|afternoon|evening))|\\d{1,4}[/-]\\d{1,2}[/-]\\d{1,4}`, 'i');
