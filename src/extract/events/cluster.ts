@@ -8,10 +8,16 @@ import type { EventType } from '../knowledge.js';
 import { compareText } from '../../util/compare.js';
 
 const NEARBY_KM = 100;
-const DAY = 86_400_000;
+// Dates are compared as day numbers (days since 1970), which V8 keeps in the objects themselves; milliseconds
+// would be boxed, and each comparison would cost another memory read.
+const DAY = 1;
+/** Before and after every day a report can give: the bounds of an undated report. */
+const NO_START = -1e9;
+const NO_END = 1e9;
 
 /** A candidate with what clustering compares worked out once: its days in ms, its article as a number. */
 interface Report extends EventCandidate {
+  /** The first and last day of the report's dates (day numbers). */
   from: number;
   to: number;
   article: number;
@@ -40,8 +46,8 @@ export function clusterEvents(candidates: EventCandidate[], aliases: AliasTable)
       place: c.place,
       actors: c.actors,
       casualties: c.casualties,
-      from: c.date ? start(c.date) : -Infinity,
-      to: c.date ? start(c.dateEnd ?? c.date) : Infinity,
+      from: c.date ? dayNumber(c.date) : NO_START,
+      to: c.date ? dayNumber(c.dateEnd ?? c.date) : NO_END,
       article,
       score: informationScore(c),
     };
@@ -204,13 +210,17 @@ function placeKey(place: Place | null): string {
 
 /** An event being assembled from reports; what it says so far is kept up to date as reports join. */
 class EventCluster {
+  // What WeekIndex.near() reads of every event it looks at, first, so that it is read with the object's header.
+  /** The days of the report linkStrength dates this event by (dated ?? first); unbounded when it has no date. */
+  from = NO_START;
+  to = NO_END;
+  /** The last call of WeekIndex.near() that found this event, and the order it joined that call's week in. */
+  foundBy = 0;
+  order = 0;
   readonly members: Report[] = [];
   readonly actors = new Set<string>();
   /** The weeks this event is filed under (see WeekIndex). */
   readonly weeks = new Set<number>();
-  /** The last call of WeekIndex.near() that found this event, and the order it joined that call's week in. */
-  foundBy = 0;
-  order = 0;
   type!: EventType;
   dated: Report | null = null;
   place: Place | null = null;
@@ -218,10 +228,6 @@ class EventCluster {
   private readonly places = new Map<string, { place: Place; count: number }>();
   /** What each article's reports of this event say, by article. */
   private readonly byArticle = new Map<number, ArticleNotes>();
-
-  /** The days of the report linkStrength dates this event by (dated ?? first); unbounded when it has no date. */
-  from = -Infinity;
-  to = Infinity;
 
   get first(): Report {
     return this.members[0]!;
@@ -320,15 +326,15 @@ function datesOverlap(a: Report, b: Report, linked: boolean): boolean {
   return a.from <= b.to + slack && b.from <= a.to + slack;
 }
 
-/** A day's first millisecond; reports share a few hundred days, parsed once each. */
-const dayStarts = new Map<string, number>();
-function start(date: string): number {
-  let ms = dayStarts.get(date);
-  if (ms === undefined) {
-    if (dayStarts.size > 100_000) dayStarts.clear();
-    dayStarts.set(date, (ms = Date.parse(`${date}T00:00:00Z`)));
+/** A day's number (days since 1970-01-01); reports share a few hundred days, parsed once each. */
+const dayNumbers = new Map<string, number>();
+function dayNumber(date: string): number {
+  let day = dayNumbers.get(date);
+  if (day === undefined) {
+    if (dayNumbers.size > 100_000) dayNumbers.clear();
+    dayNumbers.set(date, (day = Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000)));
   }
-  return ms;
+  return day;
 }
 
 /** The type test of linkStrength, cheap enough to filter a week's events before anything else is compared. */
