@@ -58,15 +58,14 @@ export async function writeJson(file: string, value: unknown): Promise<void> {
 
 const madeDirs = new Set<string>();
 
-/** An article entry as JSON: each event candidate's type by its id (a type carries patterns, which JSON drops). */
-export function entryJson(entry: ArticleEntry): string {
-  return JSON.stringify({ ...entry, candidates: entry.candidates.map((c) => ({ ...c, type: c.type.id })) });
-}
+/**
+ * An article entry as JSON: each event candidate's type is written as its id (its toJSON), as a type carries
+ * patterns, which JSON drops.
+ */
+export const entryJson = (entry: ArticleEntry): string => JSON.stringify(entry);
 
 /** Files' results as JSON, entries as entryJson writes them: how worker threads hand them over. */
-export function fileResultsJson(results: FileResult[]): string {
-  return `[${results.map((r) => ('entry' in r ? `{"key":${JSON.stringify(r.key)},"cached":${r.cached},"entry":${entryJson(r.entry)}}` : JSON.stringify(r))).join(',')}]`;
-}
+export const fileResultsJson = (results: FileResult[]): string => JSON.stringify(results);
 
 /**
  * An article entry, or null when it is missing or unreadable (read at once, as corpus files are): still to be

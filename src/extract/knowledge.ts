@@ -128,7 +128,9 @@ export function parseEventTypes(text: string, file: string): EventType[] {
   const { types } = validate(eventTypesSchema, data ?? { types: {} }, source, 'DataInvalid');
   return Object.entries(types).map(([id, t]) => {
     const triggerWords = t.triggers.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[\\s-]+')).join('|');
-    return { id, label: t.label, group: t.group, generic: t.generic, triggerWords, triggers: new RegExp(`\\b(?:${triggerWords})\\b`, 'i') };
+    const type: EventType = { id, label: t.label, group: t.group, generic: t.generic, triggerWords, triggers: new RegExp(`\\b(?:${triggerWords})\\b`, 'i') };
+    // As JSON (a cache entry, a worker's results), a type is its id: its patterns would not survive the trip.
+    return Object.defineProperty(type, 'toJSON', { value: () => id, enumerable: false });
   });
 }
 
