@@ -63,33 +63,28 @@ describe('sitrep weekly on the sample corpus', () => {
     expect(pages['2021-W27']).toContain('None: no document of the corpus reports on this period');
   });
 
-  it('renders in worker threads, when compiled, the same bytes as in one thread', async () => {
-    // Workers load dist/bundle/weeklyWorker.js: this runs the built command as users do (bin/sitrep, from the startup
-    // snapshot), as `npm ci` leaves it.
+  it('renders in worker threads, when compiled, the same bytes as in one thread, and keeps the words they shaped', () => {
+    // Workers load dist/bundle/weeklyWorker.js: the built command runs as users run it (bin/sitrep), as `npm ci`
+    // leaves it; with no workers, as the same command in one thread.
     expect(existsSync(builtCli), 'dist/ is built (npm run build)').toBe(true);
-    const dir = workspace();
-    const child = spawnSync(path.join(projectRoot, 'bin', 'sitrep'), ['weekly', weeklySpec, '--from', '2021-06-28', '--to', '2021-07-18', '--out', dir], { encoding: 'utf8', env: { ...process.env, SITREP_WORKERS: '2' } });
-    expect(child.stderr).not.toContain('error');
-    expect(child.stdout).toContain('3 week(s): 1 built, 2 empty, 0 failed');
-    for (const week of ['2021-W26', '2021-W27']) {
-      const name = `iraq-militias-weekly_${week}.pdf`;
-      expect(Buffer.compare(readFileSync(path.join(dir, name)), readFileSync(path.join(out, name))), name).toBe(0);
-    }
-  });
-
-  it('keeps the words its workers shaped in the cache, as one thread keeps those it shaped', () => {
-    const cli = builtCli;
-    const keptWords = (workers: string) => {
+    const weekly = (workers: string) => {
       const cache = workspace();
+      const dir = workspace();
       const env = { ...process.env, SITREP_WORKERS: workers, SITREP_CACHE_DIR: cache };
-      const child = spawnSync(process.execPath, [cli, 'weekly', weeklySpec, '--from', '2021-06-28', '--to', '2021-07-18', '--out', workspace()], { encoding: 'utf8', env });
+      const child = spawnSync(path.join(projectRoot, 'bin', 'sitrep'), ['weekly', weeklySpec, '--from', '2021-06-28', '--to', '2021-07-18', '--out', dir], { encoding: 'utf8', env });
+      expect(child.stderr).not.toContain('error');
       expect(child.stdout).toContain('3 week(s): 1 built, 2 empty, 0 failed');
       const shapes = path.join(cache, 'shapes');
-      return Object.fromEntries(readdirSync(shapes).map((f) => [f, Object.keys(JSON.parse(readFileSync(path.join(shapes, f), 'utf8'))).sort()]));
+      const words = Object.fromEntries(readdirSync(shapes).map((f) => [f, Object.keys(JSON.parse(readFileSync(path.join(shapes, f), 'utf8'))).sort()]));
+      return { dir, words };
     };
-    const inWorkers = keptWords('2');
-    expect(Object.values(inWorkers).flat().length).toBeGreaterThan(200);
-    expect(inWorkers).toEqual(keptWords('0'));
+    const inWorkers = weekly('2');
+    for (const week of ['2021-W26', '2021-W27']) {
+      const name = `iraq-militias-weekly_${week}.pdf`;
+      expect(Buffer.compare(readFileSync(path.join(inWorkers.dir, name)), readFileSync(path.join(out, name))), name).toBe(0);
+    }
+    expect(Object.values(inWorkers.words).flat().length).toBeGreaterThan(200);
+    expect(inWorkers.words).toEqual(weekly('0').words);
   });
 
   it("renders a report too big for a worker's memory in the main thread instead, with the same bytes, and says so", () => {
