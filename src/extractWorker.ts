@@ -7,14 +7,18 @@ import { extractFile } from './cache/files.js';
 import { fileResultsJson, typesById } from './cache/entries.js';
 import type { ExtractionJob } from './cache/index.js';
 import { readKnowledge } from './knowledge.js';
+import { EntryStore } from './cache/packs.js';
 import { serveJobs } from './util/workerPool.js';
 
 const { cacheDir, dataDir } = workerData as { cacheDir: string | null; dataDir?: string };
 const { knowledge, key } = await readKnowledge(dataDir);
 const types = typesById(knowledge);
+const store = cacheDir ? new EntryStore(cacheDir) : null;
 
 serveJobs(async ({ root, manifest, files }: ExtractionJob) => {
   const listing = { root, files: [], manifest: new Map(manifest), manifestSignature: '' };
+  const results = await inBatches(files, (file) => extractFile({ listing, knowledge, types, knowledgeKey: key, store }, file));
+  store?.flush();
   // As JSON: parsing it is a third of the cost of taking a structured copy, for the thread that waits for all.
-  return { output: fileResultsJson(await inBatches(files, (file) => extractFile({ listing, knowledge, types, knowledgeKey: key, cacheDir }, file))) };
+  return { output: fileResultsJson(results) };
 });

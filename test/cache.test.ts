@@ -17,12 +17,25 @@ async function extractWith(dir: string, cache: string | null, dataDir?: string) 
   return { extraction, skipped, stats };
 }
 
+/** Where each article entry is: its pack, and its line's start and length, as the packs' keys say. */
 const articleEntries = (cache: string) =>
-  readdirSync(path.join(cache, 'articles'), { recursive: true })
-    .map(String)
-    .filter((f) => f.endsWith('.json'))
+  readdirSync(path.join(cache, 'packs'))
+    .filter((f) => f.endsWith('.keys'))
     .sort()
-    .map((f) => path.join(cache, 'articles', f));
+    .flatMap((f) => {
+      const keys = path.join(cache, 'packs', f);
+      return readFileSync(keys, 'utf8').trim().split('\n').map((line) => {
+        const [key, start, length] = line.split(' ');
+        return { keys, pack: keys.replace(/\.keys$/, '.pack'), key: key!, start: Number(start), length: Number(length) };
+      });
+    });
+
+/** Overwrites part of a pack in place. */
+function overwrite(pack: string, at: number, text: string): void {
+  const bytes = readFileSync(pack);
+  bytes.write(text, at);
+  writeFileSync(pack, bytes);
+}
 
 describe('the extraction cache', () => {
   it('gives the same extraction from the cache as without it, and recovers from damaged entries', async () => {
@@ -41,20 +54,19 @@ describe('the extraction cache', () => {
     rmSync(path.join(cache, 'corpora'), { recursive: true });
     expect((await extractWith(corpus, cache)).stats).toEqual({ hits: 5, misses: 0, read: 5 });
 
-    // Truncate one article entry, fill another with garbage, delete a third, and garble the merged extraction.
+    // One entry's JSON garbled, another's line naming another key, a third's key line gone, a fourth's pointing past
+    // the end of its pack (a writer stopped half-way), and the merged extraction garbled.
     const entries = articleEntries(cache);
     expect(entries).toHaveLength(5);
-    writeFileSync(entries[0]!, '{"quotes": [');
-    writeFileSync(entries[1]!, '\u0000\u0001 not json');
-    rmSync(entries[2]!);
-    // An entry of the older form, each candidate's type a copy of it rather than its id, is still read.
-    const older = JSON.parse(readFileSync(entries[3]!, 'utf8'));
-    expect(older.candidates.length).toBeGreaterThan(0);
-    for (const candidate of older.candidates) candidate.type = { id: candidate.type, triggers: {} };
-    writeFileSync(entries[3]!, JSON.stringify(older));
+    const [garbled, misnamed, forgotten, cut] = entries;
+    overwrite(garbled!.pack, garbled!.start + garbled!.key.length + 1, '\u0000\u0001 not json');
+    overwrite(misnamed!.pack, misnamed!.start, 'f'.repeat(misnamed!.key.length));
+    const keyLines = (e: typeof cut) => readFileSync(e!.keys, 'utf8').split('\n');
+    writeFileSync(forgotten!.keys, keyLines(forgotten).filter((line) => !line.startsWith(forgotten!.key)).join('\n'));
+    writeFileSync(cut!.keys, keyLines(cut).map((line) => (line.startsWith(cut!.key) ? `${cut!.key} ${cut!.start} ${cut!.length + 1_000_000}` : line)).join('\n'));
     for (const file of readdirSync(path.join(cache, 'corpora'))) writeFileSync(path.join(cache, 'corpora', file), '{"version": 3');
     const repaired = await extractWith(corpus, cache);
-    expect(repaired.stats).toEqual({ hits: 2, misses: 3, read: 5 });
+    expect(repaired.stats).toEqual({ hits: 1, misses: 4, read: 5 });
     expect(repaired.extraction).toEqual(plain.extraction);
 
     // The whole folder gone: nothing breaks.
@@ -142,6 +154,8 @@ describe('extraction in worker threads', () => {
     // 450 new articles are more than extraction keeps in one thread (400).
     const cache = workspace();
     expect(extract({ SITREP_WORKERS: '2', SITREP_CACHE_DIR: cache })).toBe(oneThread);
+    // Each worker thread packs the entries it made: two files for 450 articles, not 450.
     expect(articleEntries(cache)).toHaveLength(450);
+    expect(new Set(articleEntries(cache).map((e) => e.pack)).size).toBe(2);
   });
 });

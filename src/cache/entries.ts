@@ -1,7 +1,7 @@
 // The extraction cache's keys and article entries: what one article gives (its document, quotes, event candidates,
 // figures), stored as JSON under a key made of the article's content, the data files and the extraction rules.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,8 +39,6 @@ export function knowledgeKeyOf(dataFiles: string[]): string {
   return hash(dataFiles.join('\u0000'));
 }
 
-export const entryFile = (cacheDir: string, key: string) => path.join(cacheDir, 'articles', key.slice(0, 2), `${key}.json`);
-
 export async function readJson<T>(file: string): Promise<T | null> {
   return readFile(file, 'utf8')
     .then((text) => JSON.parse(text) as T)
@@ -67,39 +65,12 @@ export const entryJson = (entry: ArticleEntry): string => JSON.stringify(entry);
 /** Files' results as JSON, entries as entryJson writes them: how worker threads hand them over. */
 export const fileResultsJson = (results: FileResult[]): string => JSON.stringify(results);
 
-/**
- * An article entry, or null when it is missing or unreadable (read at once, as corpus files are): still to be
- * revived.
- */
-export function readEntry(file: string): StoredEntry | null {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as StoredEntry;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * An article entry, written in place: thousands are written at once, and a temp file and a rename each cost more
- * than the write. An entry cut short by a crash is not valid JSON, and is computed again like a missing one.
- */
-export function writeEntry(file: string, entry: ArticleEntry): void {
-  const dir = path.dirname(file);
-  try {
-    if (!madeDirs.has(dir)) mkdirSync(dir, { recursive: true });
-    madeDirs.add(dir);
-    writeFileSync(file, entryJson(entry));
-  } catch {
-    // A read-only or full cache only costs time.
-  }
-}
-
 export type EventTypesById = Map<string, Knowledge['eventTypes'][number]>;
 
 export const typesById = (knowledge: Knowledge): EventTypesById => new Map(knowledge.eventTypes.map((t) => [t.id, t]));
 
-/** An article entry as JSON gives it back: each candidate's type is its id (or, in older entries, a copy of it). */
-export type StoredEntry = Omit<ArticleEntry, 'candidates'> & { candidates: (Omit<ArticleEntry['candidates'][number], 'type'> & { type: string | { id?: string } })[] };
+/** An article entry as JSON gives it back: each candidate's type is its id. */
+export type StoredEntry = Omit<ArticleEntry, 'candidates'> & { candidates: (Omit<ArticleEntry['candidates'][number], 'type'> & { type: string })[] };
 
 /**
  * A stored entry made whole, in place: each candidate gets its event type again, looked up by id. Null when the
@@ -108,7 +79,7 @@ export type StoredEntry = Omit<ArticleEntry, 'candidates'> & { candidates: (Omit
 export function revive(stored: StoredEntry | null, types: EventTypesById): ArticleEntry | null {
   if (!stored?.document || !Array.isArray(stored.quotes) || !Array.isArray(stored.candidates) || !Array.isArray(stored.figures)) return null;
   for (const candidate of stored.candidates) {
-    const type = types.get(typeof candidate.type === 'string' ? candidate.type : (candidate.type?.id ?? ''));
+    const type = types.get(candidate?.type);
     if (!type) return null;
     (candidate as unknown as ArticleEntry['candidates'][number]).type = type;
   }

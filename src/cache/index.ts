@@ -1,6 +1,6 @@
 // Extraction results kept on disk, so that reading an unchanged corpus again costs little. In the cache folder:
-//   articles/<k>/<key>.json        what one article gives (its document, quotes, event candidates, figures), keyed
-//                                  by the article's content, the data files and the extraction rules;
+//   packs/                         what each article gives (its document, quotes, event candidates, figures), keyed
+//                                  by the article's content, the data files and the extraction rules (packs.ts);
 //   corpora/<root>.json            the corpus's files as last seen: like git's index, a file whose size, times and
 //                                  inode are unchanged is not read again, and keeps the key its content gave;
 //   corpora/<root>.extraction.json the merged extraction of those files (one per corpus folder).
@@ -15,7 +15,8 @@ import { inBatches, type CorpusListing, type ListedFile } from '../read/listing.
 import { SitrepError } from '../errors.js';
 import { canUseWorkers, workerPool, type WorkerPool } from '../util/workerPool.js';
 import type { DocumentMetadata } from '../read/metadataSchema.js';
-import { entryFile, extractorFingerprint, hash, readEntry, readJson, revive, typesById, writeJson, type ArticleEntry, type StoredEntry } from './entries.js';
+import { extractorFingerprint, hash, readJson, revive, typesById, writeJson, type ArticleEntry, type StoredEntry } from './entries.js';
+import { EntryStore } from './packs.js';
 import type { FileContext, FileResult } from './files.js';
 import { workerScript } from '../paths.js';
 
@@ -106,9 +107,9 @@ export async function extractListing(
   stats: CacheStats = newCacheStats(),
   options: ExtractOptions = {},
 ): Promise<CorpusExtraction> {
-  const context: FileContext = { listing, knowledge, types: typesById(knowledge), knowledgeKey, cacheDir };
+  const context: FileContext = { listing, knowledge, types: typesById(knowledge), knowledgeKey, store: cacheDir ? new EntryStore(cacheDir) : null };
   if (!cacheDir) {
-    const results = await extractFiles(context, listing.files, stats, options);
+    const results = await extractFiles(cacheDir, context, listing.files, stats, options);
     const found = results.flatMap((r) => ('entry' in r ? [r.entry] : []));
     const skipped = results.flatMap((r, i) => ('skipped' in r ? [{ file: listing.files[i]!.file, reason: r.skipped }] : []));
     return { extraction: combine(found.map((e) => e.document), found, knowledge), skipped };
@@ -122,7 +123,7 @@ export async function extractListing(
 
   // Files as last seen keep their key unread; the others are read, keyed by their content, and extracted if new.
   const unseen = listing.files.filter((f) => seen[f.file]?.signature !== f.signature || !(seen[f.file]?.key || seen[f.file]?.skipped));
-  const fresh = new Map((await extractFiles(context, unseen, stats, options)).map((r, i) => [unseen[i]!.file, r]));
+  const fresh = new Map((await extractFiles(cacheDir, context, unseen, stats, options)).map((r, i) => [unseen[i]!.file, r]));
   const entries = listing.files.map((listed): { listed: ListedFile; key?: string; skipped?: string; entry?: ArticleEntry } => {
     const r = fresh.get(listed.file);
     if (!r) return { listed, key: seen[listed.file]!.key, skipped: seen[listed.file]!.skipped };
@@ -151,10 +152,10 @@ export async function extractListing(
   }
 
   // The files the index spared: their entries, or (entry gone) the file read and extracted again.
-  const kept = spared.map((e) => revive(readEntry(entryFile(cacheDir, e.key)), context.types));
+  const kept = spared.map((e) => revive(context.store!.get(e.key), context.types));
   stats.hits += kept.filter(Boolean).length;
   const lost = spared.filter((_, i) => !kept[i]);
-  const again = await extractFiles(context, lost.map((e) => e.listed), stats, options);
+  const again = await extractFiles(cacheDir, context, lost.map((e) => e.listed), stats, options);
   spared.forEach((e, i) => (e.entry = kept[i] ?? undefined));
   lost.forEach((e, i) => {
     const r = again[i]!;
@@ -180,7 +181,7 @@ const POOL_BATCH = 50;
  * many files and cores to share them. Reading articles and the rules that extract from them load only here, so
  * an unchanged corpus is merged without them (the date parser alone takes a quarter of a second to load).
  */
-async function extractFiles(context: FileContext, files: ListedFile[], stats: CacheStats, options: ExtractOptions): Promise<FileResult[]> {
+async function extractFiles(cacheDir: string | null, context: FileContext, files: ListedFile[], stats: CacheStats, options: ExtractOptions): Promise<FileResult[]> {
   stats.read += files.length;
   if (files.length === 0) return [];
   const size = Math.min(poolSize(options), Math.ceil(files.length / POOL_BATCH));
@@ -188,8 +189,9 @@ async function extractFiles(context: FileContext, files: ListedFile[], stats: Ca
   if (!canUseWorkers || size < 2 || files.length < POOL_FROM) {
     const { extractFile } = await import('./files.js');
     results = await inBatches(files, (file) => extractFile(context, file));
+    context.store?.flush();
   } else {
-    const { listing, cacheDir } = context;
+    const { listing } = context;
     const pool = options.pool ?? startPool(cacheDir, options.dataDir, size);
     try {
       const batches = Array.from({ length: Math.ceil(files.length / POOL_BATCH) }, (_, i) => files.slice(i * POOL_BATCH, (i + 1) * POOL_BATCH));

@@ -1,0 +1,130 @@
+// Article entries packed many to a file: a run that extracts thousands of articles writes a few files, not one per
+// article (creating a file cost more than extracting the article it held). In the cache folder:
+//   packs/<name>.pack   entries, one line each: the entry's key, a space, the entry as JSON;
+//   packs/<name>.keys   one line per entry of the pack: its key, where its line starts, and the line's length.
+// Each thread of each process appends to packs of its own (named by time, process, thread and a random part), so no
+// two writers share a file. A reader takes every pack's keys as it finds them; a line that points past the end of
+// its pack (a process stopped while writing) or at another key's entry is passed over, and the entry computed again.
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { entryJson, type ArticleEntry, type StoredEntry } from './entries.js';
+
+interface Location {
+  pack: string;
+  start: number;
+  length: number;
+}
+
+/** The article entries of one cache folder, as this thread reads and adds them. */
+export class EntryStore {
+  private readonly dir: string;
+  /** Where each key's entry is, read from the packs' keys on the first lookup. */
+  private locations: Map<string, Location> | null = null;
+  /** Entries added since the last flush, as the lines they are written as. */
+  private pending: { key: string; line: string }[] = [];
+  private readonly pendingByKey = new Map<string, string>();
+  /** This thread's pack, once it has written one, and its length so far. */
+  private own: { name: string; size: number } | null = null;
+  private writable = true;
+
+  constructor(cacheDir: string) {
+    this.dir = path.join(cacheDir, 'packs');
+  }
+
+  /** The entry stored under `key`, still to be revived; null when there is none or it cannot be read. */
+  get(key: string): StoredEntry | null {
+    const line = this.pendingByKey.get(key) ?? this.readLine(key);
+    if (line === null || !line.startsWith(`${key} `)) return null;
+    try {
+      return JSON.parse(line.slice(key.length + 1)) as StoredEntry;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Adds an entry; it is written with the others at the next flush. */
+  put(key: string, entry: ArticleEntry): void {
+    if (!this.writable) return;
+    const line = `${key} ${entryJson(entry)}`;
+    this.pending.push({ key, line });
+    this.pendingByKey.set(key, line);
+  }
+
+  /** Writes the entries added since the last flush: the pack's lines first, then the keys that point at them. */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const entries = this.pending;
+    this.pending = [];
+    this.pendingByKey.clear();
+    try {
+      if (!this.own) {
+        mkdirSync(this.dir, { recursive: true });
+        // Sorted by name, packs are in the order they were begun: of two entries for one key, the later wins.
+        // worker_threads is asked for here, not imported: loaded while the startup snapshot is built, no worker could start.
+        const thread = process.getBuiltinModule('node:worker_threads').threadId;
+        const name = `${Date.now().toString(36).padStart(9, '0')}-${process.pid}-${thread}-${randomBytes(4).toString('hex')}`;
+        this.own = { name, size: 0 };
+      }
+      const own = this.own;
+      const lines: string[] = [];
+      const keys: string[] = [];
+      let start = own.size;
+      for (const { key, line } of entries) {
+        const length = Buffer.byteLength(line);
+        lines.push(line);
+        keys.push(`${key} ${start} ${length}`);
+        this.locations?.set(key, { pack: own.name, start, length });
+        start += length + 1;
+      }
+      appendFileSync(path.join(this.dir, `${own.name}.pack`), `${lines.join('\n')}\n`);
+      own.size = start;
+      appendFileSync(path.join(this.dir, `${own.name}.keys`), `${keys.join('\n')}\n`);
+    } catch {
+      // A read-only or full cache only costs time: this thread stops adding to it.
+      this.writable = false;
+    }
+  }
+
+  private readLine(key: string): string | null {
+    const at = (this.locations ??= readLocations(this.dir)).get(key);
+    if (!at) return null;
+    let fd: number | null = null;
+    try {
+      fd = openSync(path.join(this.dir, `${at.pack}.pack`), 'r');
+      const bytes = Buffer.alloc(at.length);
+      return readSync(fd, bytes, 0, at.length, at.start) === at.length ? bytes.toString('utf8') : null;
+    } catch {
+      return null;
+    } finally {
+      if (fd !== null) closeSync(fd);
+    }
+  }
+}
+
+/** Every pack's keys, earlier packs first; lines cut short or pointing past their pack's end are left out. */
+function readLocations(dir: string): Map<string, Location> {
+  const locations = new Map<string, Location>();
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((f) => f.endsWith('.keys')).map((f) => f.slice(0, -'.keys'.length)).sort();
+  } catch {
+    return locations;
+  }
+  for (const pack of names) {
+    let text: string;
+    let size: number;
+    try {
+      size = statSync(path.join(dir, `${pack}.pack`)).size;
+      text = readFileSync(path.join(dir, `${pack}.keys`), 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n')) {
+      const [key, start, length] = line.split(' ');
+      const at = { pack, start: Number(start), length: Number(length) };
+      if (key && Number.isInteger(at.start) && Number.isInteger(at.length) && at.start + at.length <= size) locations.set(key, at);
+    }
+  }
+  return locations;
+}
