@@ -29,13 +29,17 @@ describe('shaped words in the cache', () => {
     expect(shapes.length).toBeGreaterThan(0);
     // The largest entry (the body face) damaged: its words are shaped again; the others are read.
     const largest = shapes.sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
-    writeFileSync(largest, JSON.stringify({ the: { glyphs: 'not glyphs', positions: [], advanceWidth: 1 } }));
+    writeFileSync(largest, JSON.stringify({ glyphs: [{ id: 1, advanceWidth: 500, codePoints: [116] }], positions: [{}], words: { the: [1, 0, 7] } }));
 
     const second = await buildReport(spec, { outDir: workspace(), cacheDir: cache });
     const [pdf] = readdirSync(first).filter((f) => f.endsWith('.pdf'));
     expect(Buffer.compare(readFileSync(second.file), readFileSync(path.join(first, pdf!)))).toBe(0);
     // The damaged entry was replaced by the words shaped again.
-    expect(Object.keys(JSON.parse(readFileSync(largest, 'utf8'))).length).toBeGreaterThan(100);
+    const kept = JSON.parse(readFileSync(largest, 'utf8'));
+    expect(Object.keys(kept.words).length).toBeGreaterThan(100);
+    // Kept packed: each distinct glyph once, far fewer than the words' glyphs.
+    const glyphsOfWords = Object.values(kept.words as Record<string, number[]>).reduce((sum, indices) => sum + (indices.length - 1) / 2, 0);
+    expect(kept.glyphs.length).toBeLessThan(glyphsOfWords / 5);
   });
 
   it('shapes a word as the word alone gives it, whatever the process shaped before', async () => {

@@ -75,7 +75,7 @@ describe('sitrep weekly on the sample corpus', () => {
       expect(child.stderr).not.toContain('error');
       expect(child.stdout).toContain('3 week(s): 1 built, 2 empty, 0 failed');
       const shapes = path.join(cache, 'shapes');
-      const words = Object.fromEntries(readdirSync(shapes).map((f) => [f, Object.keys(JSON.parse(readFileSync(path.join(shapes, f), 'utf8'))).sort()]));
+      const words = Object.fromEntries(readdirSync(shapes).map((f) => [f, Object.keys(JSON.parse(readFileSync(path.join(shapes, f), 'utf8')).words).sort()]));
       return { dir, words };
     };
     const inWorkers = weekly('2');

@@ -15,7 +15,7 @@ const shaper = (() => {
   const require = createRequire(import.meta.url);
   const version = (name: string) => (require(`${name}/package.json`) as { version: string }).version;
   // A word's glyphs carry its own code points (fonts.ts): words kept by earlier versions may not.
-  return `pdfmake ${version('pdfmake')}, words shaped alone`;
+  return `pdfmake ${version('pdfmake')}, words shaped alone, packed`;
 })();
 
 const MAX_KEPT_WORDS = 20_000;
@@ -31,10 +31,64 @@ async function entryOf(cacheDir: string, file: string): Promise<string | null> {
   return path.join(cacheDir, 'shapes', `${key}.json`);
 }
 
+/**
+ * Words as they are kept: each distinct glyph and glyph position once, and each word as its advance followed by
+ * a glyph's and a position's index for each of its glyphs. A report's words use a few hundred glyphs: kept one by
+ * one they took ten times the space, and as long again to read.
+ */
+interface PackedWords {
+  glyphs: Glyph[];
+  positions: object[];
+  words: Record<string, number[]>;
+}
+type Glyph = ShapedRun['glyphs'][number];
+
+function packWords(words: Record<string, ShapedRun>): PackedWords {
+  const glyphs = new Map<string, [number, Glyph]>();
+  const positions = new Map<string, [number, object]>();
+  const indexOf = <T>(table: Map<string, [number, T]>, key: string, value: T) => {
+    let at = table.get(key);
+    if (!at) table.set(key, (at = [table.size, value]));
+    return at[0];
+  };
+  const packed: Record<string, number[]> = Object.create(null);
+  for (const [word, run] of Object.entries(words)) {
+    const indices = [run.advanceWidth];
+    run.glyphs.forEach((g, i) => {
+      const position = run.positions[i]!;
+      indices.push(indexOf(glyphs, `${g.id} ${g.advanceWidth} ${g.codePoints.join(' ')}`, g), indexOf(positions, JSON.stringify(position), position));
+    });
+    packed[word] = indices;
+  }
+  const values = <T>(table: Map<string, [number, T]>) => [...table.values()].map(([, value]) => value);
+  return { glyphs: values(glyphs), positions: values(positions), words: packed };
+}
+
+/** Packed words as runs, sharing their glyph and position objects; null when anything in them is damaged. */
+function unpackWords(packed: PackedWords | null): Record<string, ShapedRun> | null {
+  if (!packed || !Array.isArray(packed.glyphs) || !Array.isArray(packed.positions) || typeof packed.words !== 'object' || packed.words === null) return null;
+  const { glyphs, positions } = packed;
+  if (!glyphs.every((g) => Number.isInteger(g?.id) && typeof g.advanceWidth === 'number' && Array.isArray(g.codePoints))) return null;
+  if (!positions.every((p) => typeof p === 'object' && p !== null)) return null;
+  const words: Record<string, ShapedRun> = Object.create(null);
+  for (const [word, indices] of Object.entries(packed.words)) {
+    if (!Array.isArray(indices) || indices.length % 2 !== 1 || typeof indices[0] !== 'number') return null;
+    const run: ShapedRun = { glyphs: [], positions: [], advanceWidth: indices[0] };
+    for (let i = 1; i < indices.length; i += 2) {
+      const glyph = glyphs[indices[i]!];
+      const position = positions[indices[i + 1]!];
+      if (!glyph || !position) return null;
+      run.glyphs.push(glyph);
+      run.positions.push(position);
+    }
+    words[word] = run;
+  }
+  return words;
+}
+
 /** A font file's kept words; none when the entry is missing or damaged. */
 async function readWords(entry: string): Promise<Record<string, ShapedRun> | null> {
-  const words = await readJson<Record<string, ShapedRun>>(entry);
-  return words && Object.values(words).every(isShapedRun) ? words : null;
+  return unpackWords(await readJson<PackedWords>(entry));
 }
 
 // The first words shaped are kept (those of earlier runs first): enough for the next report, a bounded file.
@@ -68,7 +122,7 @@ export async function saveShapedWords(): Promise<void> {
       const count = words ? Object.keys(words).length : 0;
       if (!words || count <= state.words) return;
       state.words = count;
-      await writeJson(state.entry, bounded(words));
+      await writeJson(state.entry, packWords(bounded(words)));
     }),
   );
 }
@@ -86,18 +140,7 @@ export async function keepShapedWords(cacheDir: string, shaped: Map<string, Reco
       const before = Object.keys(kept).length;
       if (before >= MAX_KEPT_WORDS) return;
       for (const [word, run] of Object.entries(words)) kept[word] ??= run;
-      if (Object.keys(kept).length > before) await writeJson(entry, bounded(kept));
+      if (Object.keys(kept).length > before) await writeJson(entry, packWords(bounded(kept)));
     }),
-  );
-}
-
-function isShapedRun(value: unknown): value is ShapedRun {
-  const run = value as ShapedRun | null;
-  return (
-    typeof run?.advanceWidth === 'number' &&
-    Array.isArray(run.glyphs) &&
-    Array.isArray(run.positions) &&
-    run.glyphs.length === run.positions.length &&
-    run.glyphs.every((g) => Number.isInteger(g?.id) && typeof g.advanceWidth === 'number' && Array.isArray(g.codePoints))
   );
 }

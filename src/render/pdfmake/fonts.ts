@@ -57,11 +57,14 @@ export function takeNewlyShaped(): Record<string, Record<string, ShapedRun>> {
   return taken;
 }
 
-/** Words shaped by an earlier process for this font file: they are not shaped again. */
+/**
+ * Words shaped by an earlier process for this font file: they are not shaped again. Plain data already, as a
+ * layout keeps them (glyph id, advance and code points, and the glyph's position).
+ */
 export function addShapedWords(file: string, words: Record<string, ShapedRun>): void {
   let shared = sharedLayouts.get(file);
   if (!shared) sharedLayouts.set(file, (shared = Object.create(null) as Record<string, ShapedRun>));
-  for (const [word, run] of Object.entries(words)) shared[word] ??= plainRun(run);
+  for (const [word, run] of Object.entries(words)) shared[word] ??= run;
 }
 
 export interface ShapedRun {
