@@ -5,7 +5,7 @@ import { dateTimeGroup, formatUtc, parseUtc } from '../spec/period.js';
 import type { CitationRegistry } from './citations.js';
 import { sourceName } from './citations.js';
 import { escapeMarkdown } from './escape.js';
-import { compareText } from '../util/compare.js';
+import { compareText, englishNumber } from '../util/compare.js';
 
 type HelperOptions = Handlebars.HelperOptions;
 
@@ -167,7 +167,7 @@ const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'e
 
 export function numberWords(n: number): string {
   if (!Number.isFinite(n)) return '';
-  return Number.isInteger(n) && n >= 0 && n < WORDS.length ? WORDS[n]! : n.toLocaleString('en-US');
+  return Number.isInteger(n) && n >= 0 && n < WORDS.length ? WORDS[n]! : englishNumber(n);
 }
 
 export function truncate(text: string, length: number): string {

@@ -6,7 +6,7 @@ import { CitationRegistry, publishedLabel, sourceName } from './citations.js';
 import { checkNames, compileTemplate, createMarkdownHandlebars, type Template } from './handlebars.js';
 import { registerHelpers, type ReportScope } from './helpers.js';
 import type { TemplateSources } from './templateFiles.js';
-import { compareText } from '../util/compare.js';
+import { compareText, englishNumber } from '../util/compare.js';
 
 export function compose(selection: Selection, template: TemplateSources): string {
   const { main, report } = compiledTemplate(template);
@@ -96,7 +96,7 @@ function documentView(document: SourceDocument, index: number) {
 function groupFigures(figures: Figure[]) {
   const groups: { labels: string[]; text: string; sources: SourceRef[] }[] = [];
   for (const figure of figures) {
-    const label = `${figure.value.toLocaleString('en-US')} ${figure.unit}`;
+    const label = `${englishNumber(figure.value)} ${figure.unit}`;
     const source = { document: figure.document, paragraph: figure.paragraph };
     const group = groups.find((g) => g.text === figure.text || g.labels.includes(label));
     if (!group) {
