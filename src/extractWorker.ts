@@ -7,13 +7,13 @@ import { extractFile } from './cache/files.js';
 import { fileResultsJson, typesById } from './cache/entries.js';
 import type { ExtractionJob } from './cache/index.js';
 import { readKnowledge } from './knowledge.js';
-import { EntryStore } from './cache/packs.js';
+import { entryStore } from './cache/packs.js';
 import { serveJobs } from './util/workerPool.js';
 
 const { cacheDir, dataDir } = workerData as { cacheDir: string | null; dataDir?: string };
 const { knowledge, key } = await readKnowledge(dataDir);
 const types = typesById(knowledge);
-const store = cacheDir ? new EntryStore(cacheDir) : null;
+const store = cacheDir ? entryStore(cacheDir) : null;
 
 serveJobs(async ({ root, manifest, files }: ExtractionJob) => {
   const listing = { root, files: [], manifest: new Map(manifest), manifestSignature: '' };

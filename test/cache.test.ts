@@ -69,9 +69,10 @@ describe('the extraction cache', () => {
     expect(repaired.stats).toEqual({ hits: 1, misses: 4, read: 5 });
     expect(repaired.extraction).toEqual(plain.extraction);
 
-    // The whole folder gone: nothing breaks.
+    // The whole folder gone: nothing breaks, and the entries are kept again.
     rmSync(cache, { recursive: true, force: true });
     expect((await extractWith(corpus, cache)).extraction).toEqual(plain.extraction);
+    expect(articleEntries(cache)).toHaveLength(5);
   });
 
   it('reads again only the files that changed, even when their size and modification time did not', async () => {

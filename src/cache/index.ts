@@ -16,7 +16,7 @@ import { SitrepError } from '../errors.js';
 import { canUseWorkers, workerPool, type WorkerPool } from '../util/workerPool.js';
 import type { DocumentMetadata } from '../read/metadataSchema.js';
 import { extractorFingerprint, hash, readJson, revive, typesById, writeJson, type ArticleEntry, type StoredEntry } from './entries.js';
-import { EntryStore } from './packs.js';
+import { entryStore } from './packs.js';
 import type { FileContext, FileResult } from './files.js';
 import { workerScript } from '../paths.js';
 
@@ -107,7 +107,7 @@ export async function extractListing(
   stats: CacheStats = newCacheStats(),
   options: ExtractOptions = {},
 ): Promise<CorpusExtraction> {
-  const context: FileContext = { listing, knowledge, types: typesById(knowledge), knowledgeKey, store: cacheDir ? new EntryStore(cacheDir) : null };
+  const context: FileContext = { listing, knowledge, types: typesById(knowledge), knowledgeKey, store: cacheDir ? entryStore(cacheDir).refresh() : null };
   if (!cacheDir) {
     const results = await extractFiles(cacheDir, context, listing.files, stats, options);
     const found = results.flatMap((r) => ('entry' in r ? [r.entry] : []));

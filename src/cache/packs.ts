@@ -6,7 +6,7 @@
 // two writers share a file. A reader takes every pack's keys as it finds them; a line that points past the end of
 // its pack (a process stopped while writing) or at another key's entry is passed over, and the entry computed again.
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { entryJson, type ArticleEntry, type StoredEntry } from './entries.js';
 
@@ -24,12 +24,18 @@ export class EntryStore {
   /** Entries added since the last flush, as the lines they are written as. */
   private pending: { key: string; line: string }[] = [];
   private readonly pendingByKey = new Map<string, string>();
-  /** This thread's pack, once it has written one, and its length so far. */
-  private own: { name: string; size: number } | null = null;
+  /** The name of this thread's pack, once it has written one. */
+  private own: string | null = null;
   private writable = true;
 
   constructor(cacheDir: string) {
     this.dir = path.join(cacheDir, 'packs');
+  }
+
+  /** Reads the packs' keys again at the next lookup: what other processes have added since, or removed. */
+  refresh(): this {
+    this.locations = null;
+    return this;
   }
 
   /** The entry stored under `key`, still to be revived; null when there is none or it cannot be read. */
@@ -53,36 +59,44 @@ export class EntryStore {
 
   /** Writes the entries added since the last flush: the pack's lines first, then the keys that point at them. */
   flush(): void {
-    if (this.pending.length === 0) return;
+    if (this.pending.length === 0 || !this.writable) return;
     const entries = this.pending;
     this.pending = [];
     this.pendingByKey.clear();
+    // The folder may have been deleted since the last flush (it may be, at any time): a new pack is begun.
+    if (!this.append(entries) && !this.append(entries, true)) this.writable = false;
+  }
+
+  private append(entries: { key: string; line: string }[], afresh = false): boolean {
     try {
-      if (!this.own) {
+      if (!this.own || afresh) {
         mkdirSync(this.dir, { recursive: true });
-        // Sorted by name, packs are in the order they were begun: of two entries for one key, the later wins.
-        // worker_threads is asked for here, not imported: loaded while the startup snapshot is built, no worker could start.
+        // worker_threads is asked for here, not imported: loaded while the startup snapshot is built, no worker
+        // could start from it.
         const thread = process.getBuiltinModule('node:worker_threads').threadId;
-        const name = `${Date.now().toString(36).padStart(9, '0')}-${process.pid}-${thread}-${randomBytes(4).toString('hex')}`;
-        this.own = { name, size: 0 };
+        // Sorted by name, packs are in the order they were begun: of two entries for one key, the later wins.
+        this.own = `${Date.now().toString(36).padStart(9, '0')}-${process.pid}-${thread}-${randomBytes(4).toString('hex')}`;
       }
-      const own = this.own;
+      const pack = path.join(this.dir, `${this.own}.pack`);
+      // Where the pack ends now, read from the file itself: what the keys say must hold even if it was cut short.
+      let start = existsSync(pack) ? statSync(pack).size : 0;
       const lines: string[] = [];
       const keys: string[] = [];
-      let start = own.size;
+      const placed: [string, Location][] = [];
       for (const { key, line } of entries) {
         const length = Buffer.byteLength(line);
         lines.push(line);
         keys.push(`${key} ${start} ${length}`);
-        this.locations?.set(key, { pack: own.name, start, length });
+        placed.push([key, { pack: this.own, start, length }]);
         start += length + 1;
       }
-      appendFileSync(path.join(this.dir, `${own.name}.pack`), `${lines.join('\n')}\n`);
-      own.size = start;
-      appendFileSync(path.join(this.dir, `${own.name}.keys`), `${keys.join('\n')}\n`);
+      appendFileSync(pack, `${lines.join('\n')}\n`);
+      appendFileSync(path.join(this.dir, `${this.own}.keys`), `${keys.join('\n')}\n`);
+      for (const [key, at] of placed) this.locations?.set(key, at);
+      return true;
     } catch {
-      // A read-only or full cache only costs time: this thread stops adding to it.
-      this.writable = false;
+      // A read-only or full cache only costs time.
+      return false;
     }
   }
 
@@ -100,6 +114,18 @@ export class EntryStore {
       if (fd !== null) closeSync(fd);
     }
   }
+}
+
+const stores = new Map<string, EntryStore>();
+
+/**
+ * This thread's store for a cache folder: one for the life of the process, so that a long-running one (watch mode)
+ * appends to the same packs rather than beginning new ones for each build (each of which refreshes it).
+ */
+export function entryStore(cacheDir: string): EntryStore {
+  let store = stores.get(cacheDir);
+  if (!store) stores.set(cacheDir, (store = new EntryStore(cacheDir)));
+  return store;
 }
 
 /** Every pack's keys, earlier packs first; lines cut short or pointing past their pack's end are left out. */
