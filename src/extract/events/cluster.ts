@@ -15,7 +15,7 @@ const DAY = 1;
 const NO_START = -1e9;
 const NO_END = 1e9;
 
-/** A candidate with what clustering compares worked out once: its days in ms, its article as a number. */
+/** A candidate with what clustering compares worked out once: its days as day numbers, its article as a number. */
 interface Report extends EventCandidate {
   /** The first and last day of the report's dates (day numbers). */
   from: number;
