@@ -21,9 +21,8 @@ export class EntryStore {
   private readonly dir: string;
   /** Where each key's entry is, read from the packs' keys on the first lookup. */
   private locations: Map<string, Location> | null = null;
-  /** Entries added since the last flush, as the lines they are written as. */
-  private pending: { key: string; line: string }[] = [];
-  private readonly pendingByKey = new Map<string, string>();
+  /** Entries added since the last flush, by key, in the order added, as the lines they are written as. */
+  private pending = new Map<string, string>();
   /** The name of this thread's pack, once it has written one. */
   private own: string | null = null;
   private writable = true;
@@ -40,7 +39,7 @@ export class EntryStore {
 
   /** The entry stored under `key`, still to be revived; null when there is none or it cannot be read. */
   get(key: string): StoredEntry | null {
-    const line = this.pendingByKey.get(key) ?? this.readLine(key);
+    const line = this.pending.get(key) ?? this.readLine(key);
     if (line === null || !line.startsWith(`${key} `)) return null;
     try {
       return JSON.parse(line.slice(key.length + 1)) as StoredEntry;
@@ -53,21 +52,19 @@ export class EntryStore {
   put(key: string, entry: ArticleEntry): void {
     if (!this.writable) return;
     const line = `${key} ${entryJson(entry)}`;
-    this.pending.push({ key, line });
-    this.pendingByKey.set(key, line);
+    this.pending.set(key, line);
   }
 
   /** Writes the entries added since the last flush: the pack's lines first, then the keys that point at them. */
   flush(): void {
-    if (this.pending.length === 0 || !this.writable) return;
+    if (this.pending.size === 0 || !this.writable) return;
     const entries = this.pending;
-    this.pending = [];
-    this.pendingByKey.clear();
+    this.pending = new Map();
     // The folder may have been deleted since the last flush (it may be, at any time): a new pack is begun.
     if (!this.append(entries) && !this.append(entries, true)) this.writable = false;
   }
 
-  private append(entries: { key: string; line: string }[], afresh = false): boolean {
+  private append(entries: Map<string, string>, afresh = false): boolean {
     try {
       if (!this.own || afresh) {
         mkdirSync(this.dir, { recursive: true });
@@ -83,7 +80,7 @@ export class EntryStore {
       const lines: string[] = [];
       const keys: string[] = [];
       const placed: [string, Location][] = [];
-      for (const { key, line } of entries) {
+      for (const [key, line] of entries) {
         const length = Buffer.byteLength(line);
         lines.push(line);
         keys.push(`${key} ${start} ${length}`);

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { ShapedRun } from '../render/pdfmake/fonts.js';
+import { glyphKey, positionKey } from '../render/pdfmake/keys.js';
 import { readJson, writeJson } from './entries.js';
 
 // The renderer (pdfmake) loads with the first report: a thread that only keeps words its workers shaped needs none.
@@ -56,7 +57,7 @@ function packWords(words: Record<string, ShapedRun>): PackedWords {
     const indices = [run.advanceWidth];
     run.glyphs.forEach((g, i) => {
       const position = run.positions[i]!;
-      indices.push(indexOf(glyphs, `${g.id} ${g.advanceWidth} ${g.codePoints.join(' ')}`, g), indexOf(positions, JSON.stringify(position), position));
+      indices.push(indexOf(glyphs, glyphKey(g), g), indexOf(positions, positionKey(position), position));
     });
     packed[word] = indices;
   }

@@ -4,6 +4,7 @@
 // code points, which the document's own font subsets as usual. And text widths, measured once per process.
 import { readFileSync } from 'node:fs';
 import { pdfmakeClass } from './classes.js';
+import { glyphKey, positionKey } from './keys.js';
 
 const PdfmakeDocument = pdfmakeClass('PDFDocument');
 const sharedLayouts = new Map<string, Record<string, ShapedRun>>();
@@ -167,8 +168,8 @@ const positionObjects = new Map<string, object>();
 
 function plainRun(run: ShapedRun): ShapedRun {
   return {
-    glyphs: run.glyphs.map((g) => shared(glyphObjects, `${g.id} ${g.advanceWidth} ${g.codePoints.join(' ')}`, () => ({ id: g.id, advanceWidth: g.advanceWidth, codePoints: [...g.codePoints] }))),
-    positions: run.positions.map((p) => shared(positionObjects, Object.entries(p).flat().join(' '), () => ({ ...p }))),
+    glyphs: run.glyphs.map((g) => shared(glyphObjects, glyphKey(g), () => ({ id: g.id, advanceWidth: g.advanceWidth, codePoints: [...g.codePoints] }))),
+    positions: run.positions.map((p) => shared(positionObjects, positionKey(p), () => ({ ...p }))),
     advanceWidth: run.advanceWidth,
   };
 }
