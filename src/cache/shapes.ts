@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { ShapedRun } from '../render/pdfmake/fonts.js';
-import { glyphKey, positionKey } from '../render/pdfmake/keys.js';
+import { glyphKey, positionKey, type Glyph, type GlyphPosition } from '../render/pdfmake/keys.js';
 import { readJson, writeJson } from './entries.js';
 
 // The renderer (pdfmake) loads with the first report: a thread that only keeps words its workers shaped needs none.
@@ -39,14 +39,13 @@ async function entryOf(cacheDir: string, file: string): Promise<string | null> {
  */
 interface PackedWords {
   glyphs: Glyph[];
-  positions: object[];
+  positions: GlyphPosition[];
   words: Record<string, number[]>;
 }
-type Glyph = ShapedRun['glyphs'][number];
 
 function packWords(words: Record<string, ShapedRun>): PackedWords {
   const glyphs = new Map<string, [number, Glyph]>();
-  const positions = new Map<string, [number, object]>();
+  const positions = new Map<string, [number, GlyphPosition]>();
   const indexOf = <T>(table: Map<string, [number, T]>, key: string, value: T) => {
     let at = table.get(key);
     if (!at) table.set(key, (at = [table.size, value]));
@@ -65,12 +64,15 @@ function packWords(words: Record<string, ShapedRun>): PackedWords {
   return { glyphs: values(glyphs), positions: values(positions), words: packed };
 }
 
+const isPosition = (p: unknown): p is GlyphPosition =>
+  typeof p === 'object' && p !== null && (['xAdvance', 'yAdvance', 'xOffset', 'yOffset', 'advanceWidth'] as const).every((k) => typeof (p as GlyphPosition)[k] === 'number');
+
 /** Packed words as runs, sharing their glyph and position objects; null when anything in them is damaged. */
 function unpackWords(packed: PackedWords | null): Record<string, ShapedRun> | null {
   if (!packed || !Array.isArray(packed.glyphs) || !Array.isArray(packed.positions) || typeof packed.words !== 'object' || packed.words === null) return null;
   const { glyphs, positions } = packed;
   if (!glyphs.every((g) => Number.isInteger(g?.id) && typeof g.advanceWidth === 'number' && Array.isArray(g.codePoints))) return null;
-  if (!positions.every((p) => typeof p === 'object' && p !== null)) return null;
+  if (!positions.every((p) => isPosition(p))) return null;
   const words: Record<string, ShapedRun> = Object.create(null);
   for (const [word, indices] of Object.entries(packed.words)) {
     if (!Array.isArray(indices) || indices.length % 2 !== 1 || typeof indices[0] !== 'number') return null;

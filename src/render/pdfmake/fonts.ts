@@ -4,7 +4,7 @@
 // code points, which the document's own font subsets as usual. And text widths, measured once per process.
 import { readFileSync } from 'node:fs';
 import { pdfmakeClass } from './classes.js';
-import { glyphKey, positionKey } from './keys.js';
+import { glyphKey, plainPosition, positionKey, type Glyph, type GlyphPosition } from './keys.js';
 
 const PdfmakeDocument = pdfmakeClass('PDFDocument');
 const sharedLayouts = new Map<string, Record<string, ShapedRun>>();
@@ -69,8 +69,8 @@ export function addShapedWords(file: string, words: Record<string, ShapedRun>): 
 }
 
 export interface ShapedRun {
-  glyphs: { id: number; advanceWidth: number; codePoints: number[] }[];
-  positions: object[];
+  glyphs: Glyph[];
+  positions: GlyphPosition[];
   advanceWidth: number;
 }
 
@@ -162,14 +162,13 @@ function keepPlainRuns(prototype: EmbeddedFontPrototype): void {
 
 // Words share their glyphs and positions: one object for each distinct one (pdfkit only reads them). A year of
 // reports shapes thousands of words out of a few hundred glyphs.
-type Glyph = ShapedRun['glyphs'][number];
 const glyphObjects = new Map<string, Glyph>();
-const positionObjects = new Map<string, object>();
+const positionObjects = new Map<string, GlyphPosition>();
 
 function plainRun(run: ShapedRun): ShapedRun {
   return {
     glyphs: run.glyphs.map((g) => shared(glyphObjects, glyphKey(g), () => ({ id: g.id, advanceWidth: g.advanceWidth, codePoints: [...g.codePoints] }))),
-    positions: run.positions.map((p) => shared(positionObjects, positionKey(p), () => ({ ...p }))),
+    positions: run.positions.map((p) => shared(positionObjects, positionKey(p), () => plainPosition(p))),
     advanceWidth: run.advanceWidth,
   };
 }

@@ -1,6 +1,29 @@
 // What tells two glyphs, or two glyph positions, of a shaped word apart: one object is kept for each, in memory
 // (fonts.ts) and in the cache (cache/shapes.ts). Apart from fonts.ts, which loads pdfmake: the cache needs none.
 
-export const glyphKey = (g: { id: number; advanceWidth: number; codePoints: number[] }): string => `${g.id} ${g.advanceWidth} ${g.codePoints.join(' ')}`;
+/** A shaped glyph as pdfkit reads it: its id, its advance, and the characters it stands for. */
+export interface Glyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
+}
 
-export const positionKey = (p: object): string => Object.entries(p).flat().join(' ');
+/**
+ * A glyph's position as pdfkit reads it when it writes text. fontkit's positions may carry more (attachment
+ * indices while it positions marks), which pdfkit never reads: they are not kept.
+ */
+export interface GlyphPosition {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+  advanceWidth: number;
+}
+
+export const glyphKey = (g: Glyph): string => `${g.id} ${g.advanceWidth} ${g.codePoints.join(' ')}`;
+
+// Named fields, not Object.entries: the key is made for every glyph a first render shapes.
+export const positionKey = (p: GlyphPosition): string => `${p.xAdvance} ${p.yAdvance} ${p.xOffset} ${p.yOffset} ${p.advanceWidth}`;
+
+/** The fields of a position that pdfkit reads, as a plain object. */
+export const plainPosition = (p: GlyphPosition): GlyphPosition => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset, advanceWidth: p.advanceWidth });
