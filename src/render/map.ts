@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { geoMercator, geoPath, type GeoPermissibleObjects, type GeoStream, type GeoStreamWrapper } from 'd3-geo';
 import { feature } from 'topojson-client';
-import type { FeatureCollection, Geometry, Polygon } from 'geojson';
+import type { FeatureCollection, Geometry, Position } from 'geojson';
 import type { Topology } from 'topojson-specification';
 import { compareText } from '../util/compare.js';
 
@@ -15,41 +15,51 @@ export interface MapMarker {
 }
 
 const require = createRequire(import.meta.url);
-type Country = FeatureCollection<Geometry, { name: string }>['features'][number];
-/** Each country with its polygons (islands, exclaves), each with its box. */
-type Countries = { features: Country[]; parts: { polygon: Polygon; box: Box }[][] };
+/**
+ * A country: its name and its polygons (islands, exclaves). Each polygon's rings are kept flat (lon, lat, lon, lat,
+ * ...), as a few typed arrays rather than an array per point: the atlases are in the startup snapshot, where their
+ * points were half of its objects, and every object costs time to load at each start.
+ */
+type Country = { name: string; parts: { rings: Float64Array[]; box: Box }[] };
 type Box = [[number, number], [number, number]];
-const atlases = new Map<string, Countries>();
+const atlases = new Map<string, Country[]>();
 
 // 1:50m borders for a region; 1:110m when the map spans a continent or more, where finer lines would not show.
-function loadCountries(resolution: '50m' | '110m'): Countries {
+function loadCountries(resolution: '50m' | '110m'): Country[] {
   let atlas = atlases.get(resolution);
   if (!atlas) {
     const topology = JSON.parse(readFileSync(require.resolve(`world-atlas/countries-${resolution}.json`), 'utf8')) as Topology;
     const { features } = feature(topology, topology.objects.countries!) as FeatureCollection<Geometry, { name: string }>;
-    atlas = { features, parts: features.map(partsOf) };
+    atlas = features.map(({ properties, geometry }) => ({ name: properties.name, parts: polygonsOf(geometry).map(flatPolygon) }));
     atlases.set(resolution, atlas);
   }
   return atlas;
 }
 
 /** A country's polygons: one, or each of a MultiPolygon's. */
-function partsOf(country: Country): { polygon: Polygon; box: Box }[] {
-  const { geometry } = country;
-  const polygons = geometry?.type === 'Polygon' ? [geometry] : geometry?.type === 'MultiPolygon' ? geometry.coordinates.map((coordinates): Polygon => ({ type: 'Polygon', coordinates })) : [];
-  return polygons.map((polygon) => ({ polygon, box: boxOf(polygon) }));
+function polygonsOf(geometry: Geometry | null): Position[][][] {
+  return geometry?.type === 'Polygon' ? [geometry.coordinates] : geometry?.type === 'MultiPolygon' ? geometry.coordinates : [];
+}
+
+function flatPolygon(polygon: Position[][]): { rings: Float64Array[]; box: Box } {
+  const rings = polygon.map((ring) => Float64Array.from(ring.flatMap(([lon, lat]) => [lon!, lat!])));
+  return { rings, box: boxOf(rings) };
+}
+
+/** A polygon's points as GeoJSON has them, for d3: made only for the polygons a map shows. */
+function polygonCoordinates(rings: Float64Array[]): Position[][] {
+  return rings.map((ring) => Array.from({ length: ring.length / 2 }, (_, i) => [ring[2 * i]!, ring[2 * i + 1]!]));
 }
 
 /** A polygon's box from its points (one across the antimeridian spans every longitude). */
-function boxOf(polygon: Polygon): Box {
+function boxOf(rings: Float64Array[]): Box {
   let [w, s, e, n] = [180, 90, -180, -90];
-  const visit = (coordinates: unknown): void => {
-    if (typeof (coordinates as number[])[0] === 'number') {
-      const [lon, lat] = coordinates as [number, number];
+  for (const ring of rings) {
+    for (let i = 0; i < ring.length; i += 2) {
+      const [lon, lat] = [ring[i]!, ring[i + 1]!];
       [w, s, e, n] = [Math.min(w, lon), Math.min(s, lat), Math.max(e, lon), Math.max(n, lat)];
-    } else for (const part of coordinates as unknown[]) visit(part);
-  };
-  visit(polygon.coordinates);
+    }
+  }
   // Great-circle edges bulge a little beyond their end points: a degree of slack.
   return [[w - 1, s - 1], [e + 1, n + 1]];
 }
@@ -104,7 +114,7 @@ export function drawMap(markers: MapMarker[], width: number, height: number): Ma
   const drawn: GeoStreamWrapper = { stream: (output) => projection.stream(withoutCloserThan(MIN_POINT_DISTANCE, output)) };
   const outlines = outliner(drawn);
   const [[frameWest], [frameEast]] = frame.geometry.coordinates as [[number, number], [number, number]];
-  const { features, parts } = loadCountries(frameEast - frameWest > 60 ? '110m' : '50m');
+  const countries = loadCountries(frameEast - frameWest > 60 ? '110m' : '50m');
   // Only the polygons (of countries, islands, exclaves) whose box meets what the map shows are projected at all: the
   // map shows more than the frame on one side (its shape is the page's), and less than a country such as Russia.
   const [west, north] = projection.invert!([0, 0])!;
@@ -114,8 +124,8 @@ export function drawMap(markers: MapMarker[], width: number, height: number): Ma
   const degreesAcross = ((width / projection.scale()) * 180) / Math.PI;
   const anyLongitude = !(west < east) || degreesAcross >= 360;
   const shows = ([[w, s], [e, n]]: Box) => (anyLongitude || (w <= east && e >= west)) && s <= north && n >= south;
-  const shown = features
-    .map((country, i) => ({ country, polygons: parts[i]!.filter((part) => shows(part.box)).map((part) => part.polygon.coordinates) }))
+  const shown = countries
+    .map(({ name, parts }) => ({ name, polygons: parts.filter((part) => shows(part.box)).map((part) => polygonCoordinates(part.rings)) }))
     .filter(({ polygons }) => polygons.length > 0);
   const countryRings = shown.map(({ polygons }) => outlines({ type: 'MultiPolygon', coordinates: polygons }));
   const borders = countryRings.filter((rings) => rings.length > 0);
@@ -131,7 +141,7 @@ export function drawMap(markers: MapMarker[], width: number, height: number): Ma
       return { n: m.n, x: x0 + k * 13, y: y0 - (k > 0 ? 4 : 0) };
     });
   const pinBoxes = pins.map(({ x, y }): Box2 => [x - PIN_RADIUS, y - PIN_RADIUS, x + PIN_RADIUS, y + PIN_RADIUS]);
-  const labels = placeLabels(shown.map(({ country }, i) => ({ name: country.properties.name, ...centroidAndArea(countryRings[i]!) })), width, height, pinBoxes)
+  const labels = placeLabels(shown.map(({ name }, i) => ({ name, ...centroidAndArea(countryRings[i]!) })), width, height, pinBoxes)
     .map(({ name, at }) => `<text x="${at[0].toFixed(1)}" y="${at[1].toFixed(1)}" font-size="${LABEL_SIZE}" fill="#7b8794" text-anchor="middle">${escapeXml(name)}</text>`)
     .join('');
   const drawnPins = pins
