@@ -4,6 +4,7 @@ import type { Extraction, Figure, Quote, SourceDocument } from '../types.js';
 import { emptyKnowledge, type Knowledge } from './knowledge.js';
 import type { EventCandidate } from './events/candidates.js';
 import { clusterEvents } from './events/cluster.js';
+import { flatOf } from '../util/arrays.js';
 
 /** What one article gives on its own, before events are merged across articles (what a cache may keep). */
 export interface ArticleExtraction {
@@ -16,8 +17,8 @@ export interface ArticleExtraction {
 export function combine(documents: SourceDocument[], perArticle: ArticleExtraction[], knowledge: Knowledge = emptyKnowledge): Extraction {
   return {
     documents,
-    quotes: perArticle.flatMap((a) => a.quotes),
-    events: clusterEvents(perArticle.flatMap((a) => a.candidates), knowledge.aliases),
-    figures: perArticle.flatMap((a) => a.figures),
+    quotes: flatOf(perArticle, (a) => a.quotes),
+    events: clusterEvents(flatOf(perArticle, (a) => a.candidates), knowledge.aliases),
+    figures: flatOf(perArticle, (a) => a.figures),
   };
 }

@@ -1,11 +1,12 @@
 // Event candidates from all articles -> events: reports of the same event become one event with several
 // sources, and figures the sources disagree on become conflicts.
-import type { Casualty, Conflict, Place, SitrepEvent, SourceRef } from '../../types.js';
+import type { Casualty, Conflict, DatePrecision, Place, SitrepEvent, SourceRef } from '../../types.js';
 import { nameKey, type AliasTable } from '../aliases.js';
 import { distanceKm } from './places.js';
 import type { EventCandidate } from './candidates.js';
 import type { EventType } from '../knowledge.js';
 import { compareText } from '../../util/compare.js';
+import { flatOf } from '../../util/arrays.js';
 
 const NEARBY_KM = 100;
 // Dates are compared as day numbers (days since 1970), which V8 keeps in the objects themselves; milliseconds
@@ -20,6 +21,7 @@ interface Report extends EventCandidate {
   /** The first and last day of the report's dates (day numbers). */
   from: number;
   to: number;
+  /** The article's place among all the articles' names in English order: what sorts reports by article. */
   article: number;
   /** informationScore: what the report tells (sorted by, many times over). */
   score: number;
@@ -28,10 +30,10 @@ interface Report extends EventCandidate {
 export function clusterEvents(candidates: EventCandidate[], aliases: AliasTable): SitrepEvent[] {
   const clusters: EventCluster[] = [];
   const weeks = new WeekIndex();
-  const articles = new Map<string, number>();
+  const notebook = new Notebook();
+  const articles = articleOrder(candidates);
   const reports = candidates.map((c): Report => {
-    let article = articles.get(c.document);
-    if (article === undefined) articles.set(c.document, (article = articles.size));
+    const article = articles.get(c.document)!;
     // Field by field, not a spread: V8 gave spread copies slow property reads (merging took half as long again).
     return {
       document: c.document,
@@ -53,16 +55,17 @@ export function clusterEvents(candidates: EventCandidate[], aliases: AliasTable)
     };
   });
   // Dated, placed reports first, so that vaguer ones join an event rather than found their own.
-  const ordered = reports.sort((a, b) => b.score - a.score || compareText(a.document, b.document) || a.paragraph - b.paragraph);
+  const ordered = reports.sort((a, b) => b.score - a.score || a.article - b.article || a.paragraph - b.paragraph);
   for (const candidate of ordered) {
     const actors = nonStateActors(candidate.actors, aliases);
     const candidateWeeks = weeksOf(candidate);
+    const articleNotes = notebook.of(candidate.article);
     // Of the events a report could belong to, the most strongly tied; then the one its article told of nearest.
     let home: EventCluster | null = null;
     let best = 0;
     for (const cluster of weeks.near(candidate, candidateWeeks)) {
-      const strength = linkStrength(candidate, actors, cluster);
-      if (strength > best || (strength === best && strength > 0 && home && cluster.distanceTo(candidate) < home.distanceTo(candidate))) {
+      const strength = linkStrength(candidate, actors, cluster, notesOn(articleNotes, cluster));
+      if (strength > best || (strength === best && strength > 0 && home && distance(articleNotes, cluster, candidate) < distance(articleNotes, home, candidate))) {
         home = cluster;
         best = strength;
       }
@@ -73,6 +76,7 @@ export function clusterEvents(candidates: EventCandidate[], aliases: AliasTable)
     }
     const placeBefore = home.place;
     home.add(candidate, actors);
+    notebook.add(home, candidate);
     weeks.update(home, candidateWeeks, placeBefore);
   }
   // An undated, uncounted aside in the middle of an article is background, not an event of the period.
@@ -81,6 +85,15 @@ export function clusterEvents(candidates: EventCandidate[], aliases: AliasTable)
     .map(toEvent)
     .sort((a, b) => compareText(a.date ?? '', b.date ?? '') || compareText(a.summary, b.summary))
     .map((event, i) => ({ ...event, id: `e${i + 1}` }));
+}
+
+/**
+ * Each article's number: its place in English order of the articles' names. Reports are sorted by article many
+ * times over, and a number compares in a fraction of the time of two names.
+ */
+function articleOrder(candidates: EventCandidate[]): Map<string, number> {
+  const names = [...new Set(candidates.map((c) => c.document))].sort(compareText);
+  return new Map(names.map((name, i) => [name, i]));
 }
 
 function informationScore(c: EventCandidate): number {
@@ -214,6 +227,9 @@ class EventCluster {
   /** The days of the report linkStrength dates this event by (dated ?? first); unbounded when it has no date. */
   from = NO_START;
   to = NO_END;
+  /** That report's precision, and whether any report dates the event: read here, not through the report. */
+  precision: DatePrecision = 'day';
+  isDated = false;
   /** The last call of WeekIndex.near() that found this event, and the order it joined that call's week in. */
   foundBy = 0;
   order = 0;
@@ -224,10 +240,9 @@ class EventCluster {
   type!: EventType;
   dated: Report | null = null;
   place: Place | null = null;
-  private readonly dateVotes = new Map<string, number>();
+  /** How many reports give each date, by precision (its rank). */
+  private readonly dateVotes: Map<string, number>[] = [new Map(), new Map(), new Map(), new Map()];
   private readonly places = new Map<string, { place: Place; count: number }>();
-  /** What each article's reports of this event say, by article. */
-  private readonly byArticle = new Map<number, ArticleNotes>();
 
   get first(): Report {
     return this.members[0]!;
@@ -245,56 +260,78 @@ class EventCluster {
       this.place = mostSpecificPlace([...this.places.values()]);
     }
     if (candidate.dated) {
-      const vote = `${precisionRank(candidate)}|${candidate.date}`;
-      this.dateVotes.set(vote, (this.dateVotes.get(vote) ?? 0) + 1);
+      const votes = this.dateVotes[precisionRank(candidate)]!;
+      votes.set(candidate.date ?? '', (votes.get(candidate.date ?? '') ?? 0) + 1);
       if (!this.dated || this.prefers(candidate, this.dated)) this.dated = candidate;
     }
     const datedBy = this.dated ?? this.first;
     this.from = datedBy.from;
     this.to = datedBy.to;
-    let notes = this.byArticle.get(candidate.article);
-    if (!notes) this.byArticle.set(candidate.article, (notes = { days: new Set(), datedTypes: new Set(), paragraphs: [] }));
-    notes.paragraphs.push(candidate.paragraph);
-    if (candidate.dated) {
-      notes.datedTypes.add(candidate.type.id);
-      if (candidate.precision === 'day' && candidate.date) notes.days.add(candidate.date);
-    }
+    this.precision = datedBy.precision;
+    this.isDated = this.dated !== null;
   }
 
   /** The date most reports give, at the finest precision any gives. */
   private prefers(a: Report, b: Report): boolean {
     if (precisionRank(a) !== precisionRank(b)) return precisionRank(a) < precisionRank(b);
-    const votes = (c: EventCandidate) => this.dateVotes.get(`${precisionRank(c)}|${c.date}`) ?? 0;
+    const votes = (c: EventCandidate) => this.dateVotes[precisionRank(c)]!.get(c.date ?? '') ?? 0;
     if (votes(a) !== votes(b)) return votes(a) > votes(b);
     return (a.date ?? '') < (b.date ?? '');
   }
 
-  /** What the article's reports of this event say, if it has any. */
-  notesOf(article: number): ArticleNotes | undefined {
-    return this.byArticle.get(article);
-  }
-
-  distanceTo(candidate: Report): number {
-    const paragraphs = this.byArticle.get(candidate.article)?.paragraphs;
-    if (!paragraphs) return 1000;
-    let nearest = Infinity;
-    for (const p of paragraphs) nearest = Math.min(nearest, Math.abs(p - candidate.paragraph));
-    return nearest;
-  }
 }
 
 /** One article's reports of an event: the days and the types it dates them by, and their paragraphs. */
 interface ArticleNotes {
+  cluster: EventCluster;
   days: Set<string>;
   datedTypes: Set<string>;
   paragraphs: number[];
 }
 
 /**
+ * What each article's reports say of the events they joined, by article. A report is weighed against many events,
+ * and its article has joined only a few: its short list is searched, rather than a map in every event.
+ */
+class Notebook {
+  private readonly byArticle: ArticleNotes[][] = [];
+
+  of(article: number): ArticleNotes[] {
+    return (this.byArticle[article] ??= []);
+  }
+
+  add(cluster: EventCluster, candidate: Report): void {
+    const list = this.of(candidate.article);
+    let notes = notesOn(list, cluster);
+    if (!notes) list.push((notes = { cluster, days: new Set(), datedTypes: new Set(), paragraphs: [] }));
+    notes.paragraphs.push(candidate.paragraph);
+    if (candidate.dated) {
+      notes.datedTypes.add(candidate.type.id);
+      if (candidate.precision === 'day' && candidate.date) notes.days.add(candidate.date);
+    }
+  }
+}
+
+/** An article's notes on one event, if its reports joined it. */
+function notesOn(articleNotes: ArticleNotes[], cluster: EventCluster): ArticleNotes | undefined {
+  for (const notes of articleNotes) if (notes.cluster === cluster) return notes;
+  return undefined;
+}
+
+/** How near, in paragraphs, the report is to its article's reports of the event. */
+function distance(articleNotes: ArticleNotes[], cluster: EventCluster, candidate: Report): number {
+  const paragraphs = notesOn(articleNotes, cluster)?.paragraphs;
+  if (!paragraphs) return 1000;
+  let nearest = Infinity;
+  for (const p of paragraphs) nearest = Math.min(nearest, Math.abs(p - candidate.paragraph));
+  return nearest;
+}
+
+/**
  * 0 when the report cannot be of this event; otherwise how strongly it is tied to it. The event is one WeekIndex
  * found near: of a type the report's may match, at a place compatible with the report's.
  */
-function linkStrength(candidate: Report, actors: string[], cluster: EventCluster): number {
+function linkStrength(candidate: Report, actors: string[], cluster: EventCluster, notes: ArticleNotes | undefined): number {
   // A generic "attack" report can be the same event as a specific one ("was attacked" / "a missile attack"):
   // typesMayMatch.
   // Disjoint actors are no veto: one report names the attacker, another the target.
@@ -302,15 +339,14 @@ function linkStrength(candidate: Report, actors: string[], cluster: EventCluster
   for (const actor of actors) if ((sharesActor = cluster.actors.has(actor))) break;
   // A shared armed group or a named place (not just a country) ties two reports together.
   const samePlace = isSpecific(candidate.place) && isSpecific(cluster.place);
-  const notes = cluster.notesOf(candidate.article);
   // An undated sentence of an article usually continues the event the article has dated.
   const sameArticle = !candidate.dated && notes !== undefined && notes.datedTypes.has(candidate.type.id);
   const strength = (sharesActor ? 2 : 0) + (samePlace ? 2 : 0) + (sameArticle ? 1 : 0);
-  if (!datesOverlap(candidate, cluster.dated ?? cluster.first, strength > 0)) return 0;
+  if (!datesOverlap(candidate, cluster, strength > 0)) return 0;
   // One article that dates two reports to different days is telling of two events.
   const days = notes?.days;
   if (candidate.dated && candidate.precision === 'day' && days && days.size > 0 && (days.size > 1 || !days.has(candidate.date!))) return 0;
-  if (candidate.dated && cluster.dated && candidate.precision === cluster.dated.precision) return strength + 1;
+  if (candidate.dated && cluster.isDated && candidate.precision === cluster.precision) return strength + 1;
   return strength;
 }
 
@@ -320,10 +356,11 @@ function nonStateActors(actors: string[], aliases: AliasTable): string[] {
   return [...new Set(actors.filter((a) => aliases.kindOf(a) !== 'state').map(nameKey))];
 }
 
-function datesOverlap(a: Report, b: Report, linked: boolean): boolean {
-  if (!a.date || !b.date) return true;
-  const slack = linked && a.precision === 'day' && b.precision === 'day' ? DAY : 0;
-  return a.from <= b.to + slack && b.from <= a.to + slack;
+/** Whether the report's days meet those the event is dated by (an event with no date meets every day). */
+function datesOverlap(a: Report, cluster: EventCluster, linked: boolean): boolean {
+  if (!a.date) return true;
+  const slack = linked && a.precision === 'day' && cluster.precision === 'day' ? DAY : 0;
+  return a.from <= cluster.to + slack && cluster.from <= a.to + slack;
 }
 
 /** A day's number (days since 1970-01-01); reports share a few hundred days, parsed once each. */
@@ -358,21 +395,24 @@ function placesCompatible(a: Place | null, b: Place | null): boolean {
 
 function toEvent(cluster: EventCluster): SitrepEvent {
   const members = cluster.members;
-  // The summary: the most informative report, preferably in the reporter's words rather than inside a quote.
-  const quoted = (c: EventCandidate) => (/^["“‘']/.test(c.sentence.trimStart()) || /["”’']$/.test(c.sentence.trimEnd()) ? 3 : 0);
-  const score = (c: EventCandidate) => informationScore(c) - quoted(c);
-  const best = members
-    .map((c) => ({ c, score: score(c) }))
-    .sort((a, b) => b.score - a.score || a.c.sentence.length - b.c.sentence.length)[0]!.c;
+  // The summary: the most informative report (the first of the shortest), preferably in the reporter's words
+  // rather than inside a quote.
+  const score = (c: Report) => c.score - (isQuoted(c.sentence) ? 3 : 0);
+  let best = members[0]!;
+  let bestScore = score(best);
+  for (const c of members) {
+    const cScore = score(c);
+    if (cScore > bestScore || (cScore === bestScore && c.sentence.length < best.sentence.length)) [best, bestScore] = [c, cScore];
+  }
   const precise = cluster.dated ?? members[0]!;
-  const casualties = uniqueCasualties(members.flatMap((m) => m.casualties));
+  const casualties = uniqueCasualties(flatOf(members, (m) => m.casualties));
   const seen = new Set<string>();
   const sources = members
-    .map(sourceOf)
-    .filter((s) => !seen.has(`${s.document}#${s.paragraph}`) && seen.add(`${s.document}#${s.paragraph}`))
-    .sort((a, b) => compareText(a.document, b.document) || a.paragraph - b.paragraph);
+    .filter((m) => !seen.has(`${m.document}#${m.paragraph}`) && seen.add(`${m.document}#${m.paragraph}`))
+    .sort((a, b) => a.article - b.article || a.paragraph - b.paragraph)
+    .map(sourceOf);
   const actorKeys = new Set<string>();
-  const actors = members.flatMap((m) => m.actors).filter((a) => !actorKeys.has(nameKey(a)) && actorKeys.add(nameKey(a)));
+  const actors = flatOf(members, (m) => m.actors).filter((a) => !actorKeys.has(nameKey(a)) && actorKeys.add(nameKey(a)));
   return {
     id: '',
     date: precise.date,
@@ -388,9 +428,14 @@ function toEvent(cluster: EventCluster): SitrepEvent {
   };
 }
 
-function precisionRank(c: EventCandidate): number {
-  return { day: 0, week: 1, month: 2, year: 3 }[c.precision];
+/** A sentence that opens or closes with a quotation mark (spaces aside). */
+function isQuoted(sentence: string): boolean {
+  const text = sentence.trim();
+  return text.length > 0 && (`"“‘'`.includes(text[0]!) || `"”’'`.includes(text[text.length - 1]!));
 }
+
+const PRECISION_RANKS: Record<DatePrecision, number> = { day: 0, week: 1, month: 2, year: 3 };
+const precisionRank = (c: EventCandidate): number => PRECISION_RANKS[c.precision];
 
 /** The place most reports agree on, preferring a place over a whole country, and one with coordinates. */
 function mostSpecificPlace(places: { place: Place; count: number }[]): Place | null {
