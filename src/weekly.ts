@@ -204,7 +204,7 @@ function weekRenderer(look: Look, options: WeeklyOptions, weeks: number): WeekRe
     size,
     // The template and theme only, whatever else `look` carries: a worker needs no more for any week.
     { inputs: { template: look.template, theme: look.theme } satisfies Look, sourceDateEpoch: options.sourceDateEpoch, cacheDir: options.cacheDir ?? null },
-    workerMemory(options.workerHeapMb),
+    { resourceLimits: workerMemory(options.workerHeapMb) },
   );
   // Words the workers shaped, by font file: kept in the cache once the batch is done.
   const newWords = new Map<string, Record<string, ShapedRun>>();

@@ -76,7 +76,7 @@ export interface ExtractionJob {
  */
 export function extractionPool(root: string, cacheDir: string | null, options: Pick<ExtractOptions, 'dataDir' | 'workers'> = {}): ExtractionPool | null {
   const size = poolSize(options);
-  if (!canUseWorkers || size < 2) return null;
+  if (!canUseWorkers || size < 1) return null;
   if (cacheDir && existsSync(indexFileOf(cacheDir, root))) return null;
   return entriesIn(root) >= POOL_FROM ? startPool(cacheDir, options.dataDir, size) : null;
 }
@@ -90,10 +90,11 @@ function entriesIn(root: string): number {
   }
 }
 
-const poolSize = (options: Pick<ExtractOptions, 'workers'>) => Math.min(options.workers ?? availableParallelism(), 8);
+/** Worker threads to extract with: one per core but this thread's, which extracts beside them (SITREP_WORKERS sets it). */
+const poolSize = (options: Pick<ExtractOptions, 'workers'>) => Math.min(options.workers ?? availableParallelism() - 1, 8);
 
 function startPool(cacheDir: string | null, dataDir: string | undefined, size: number): ExtractionPool {
-  return workerPool<ExtractionJob, string>(workerScript('extractWorker'), size, { cacheDir, dataDir });
+  return workerPool<ExtractionJob, string>(workerScript('extractWorker'), size, { cacheDir, dataDir }, { jobsAhead: JOBS_AHEAD });
 }
 
 const indexFileOf = (cacheDir: string, root: string) => path.join(cacheDir, 'corpora', `${hash(root).slice(0, 32)}.json`);
@@ -175,6 +176,10 @@ export async function extractListing(
 /** Below this many files, starting workers (a fraction of a second each, to load the rules) costs more than it saves. */
 const POOL_FROM = 400;
 const POOL_BATCH = 50;
+/** Batches a worker is given at once: it starts its next while this thread, busy with files of its own, has yet to answer. */
+const JOBS_AHEAD = 2;
+/** Files this thread extracts between two looks at the workers' answers. */
+const HERE_BETWEEN_ANSWERS = 10;
 
 /**
  * Files read, keyed and extracted (or taken from the cache): in this thread, or in worker threads when there are
@@ -184,27 +189,47 @@ const POOL_BATCH = 50;
 async function extractFiles(cacheDir: string | null, context: FileContext, files: ListedFile[], stats: CacheStats, options: ExtractOptions): Promise<FileResult[]> {
   stats.read += files.length;
   if (files.length === 0) return [];
-  const size = Math.min(poolSize(options), Math.ceil(files.length / POOL_BATCH));
+  const size = Math.min(poolSize(options), Math.ceil(files.length / POOL_BATCH) - 1);
+  const { extractFile } = await import('./files.js');
   let results: FileResult[];
-  if (!canUseWorkers || size < 2 || files.length < POOL_FROM) {
-    const { extractFile } = await import('./files.js');
+  if (!canUseWorkers || size < 1 || files.length < POOL_FROM) {
     results = await inBatches(files, (file) => extractFile(context, file));
-    context.store?.flush();
   } else {
     const { listing } = context;
     const pool = options.pool ?? startPool(cacheDir, options.dataDir, size);
     try {
       const batches = Array.from({ length: Math.ceil(files.length / POOL_BATCH) }, (_, i) => files.slice(i * POOL_BATCH, (i + 1) * POOL_BATCH));
-      const parsed = batches.map(async (batch) => {
-        const json = await pool.run({ root: listing.root, manifest: manifestFor(listing, batch), files: batch });
-        return (JSON.parse(json) as (StoredResult | { skipped: string })[]).map((r) => ('entry' in r ? { ...r, entry: revive(r.entry, context.types)! } : r));
+      const found: FileResult[][] = [];
+      let next = 0;
+      // Each worker holds JOBS_AHEAD batches, and is given the next one when it hands one back.
+      const inWorkers = Array.from({ length: size * JOBS_AHEAD }, async () => {
+        for (let i = next++; i < batches.length; i = next++) {
+          const json = await pool.run({ root: listing.root, manifest: manifestFor(listing, batches[i]!), files: batches[i]! }).catch((error: unknown) => {
+            next = batches.length; // the run fails: no thread starts another batch
+            throw error;
+          });
+          found[i] = (JSON.parse(json) as (StoredResult | { skipped: string })[]).map((r) => ('entry' in r ? { ...r, entry: revive(r.entry, context.types)! } : r));
+        }
       });
-      results = (await Promise.all(parsed)).flat();
+      // This thread takes batches too: its findings need no hand-over, and it would otherwise wait. Every few
+      // files it lets the event loop run, so that a worker's answer is taken and the worker given more at once.
+      const here = (async () => {
+        for (let i = next++; i < batches.length; i = next++) {
+          const batch: FileResult[] = (found[i] = []);
+          for (const [n, file] of batches[i]!.entries()) {
+            batch.push(await extractFile(context, file));
+            if (n % HERE_BETWEEN_ANSWERS === HERE_BETWEEN_ANSWERS - 1) await new Promise((resolve) => setImmediate(resolve));
+          }
+        }
+      })();
+      await Promise.all([...inWorkers, here]);
+      results = found.flat();
     } finally {
       // Closed at once, a pool given too: its threads' memory is not kept while the findings are merged.
       await pool.close();
     }
   }
+  context.store?.flush();
   for (const r of results) if ('entry' in r) r.cached ? stats.hits++ : stats.misses++;
   return results;
 }

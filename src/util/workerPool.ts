@@ -1,5 +1,5 @@
-// A pool of worker threads that each run one job at a time: jobs queue, and go to the next idle worker. Used by
-// `sitrep weekly` (one report per job) and by extraction (a batch of articles per job). Errors come back as
+// A pool of worker threads that each run one job at a time: jobs queue, and go to the next worker with room. Used
+// by `sitrep weekly` (one report per job) and by extraction (a batch of articles per job). Errors come back as
 // SitrepErrors when they were, so a worker's diagnostics read as if the job had run here.
 import type { ResourceLimits, TransferListItem, Worker } from 'node:worker_threads';
 import { SitrepError, type Diagnostic } from '../errors.js';
@@ -15,15 +15,23 @@ export interface WorkerPool<Input, Output> {
 
 type Reply<Output> = { id: number; output: Output } | { id: number; error: { diagnostics: Diagnostic[] | null; message: string; stack?: string } };
 
+export interface PoolOptions {
+  resourceLimits?: ResourceLimits;
+  /**
+   * How many jobs a worker is given at once (it runs them one after the other). More than one when this thread is
+   * busy too: a worker then starts its next job without waiting for this thread to hand it over.
+   */
+  jobsAhead?: number;
+}
+
 /** `script` is a compiled module that calls serveJobs(); `workerData` is given to every worker once. */
-export function workerPool<Input, Output>(script: URL, size: number, workerData: unknown, resourceLimits?: ResourceLimits): WorkerPool<Input, Output> {
+export function workerPool<Input, Output>(script: URL, size: number, workerData: unknown, { resourceLimits, jobsAhead = 1 }: PoolOptions = {}): WorkerPool<Input, Output> {
   const { Worker } = workerThreads();
   const workers = new Set(Array.from({ length: size }, () => new Worker(script, { workerData, resourceLimits })));
   const pending = new Map<number, { resolve: (output: Output) => void; reject: (error: unknown) => void }>();
   const queue: { id: number; input: Input }[] = [];
-  const idle = [...workers];
-  // Which job each worker has: a worker that dies (out of memory, say) fails its own job only.
-  const busy = new Map<Worker, number>();
+  // The jobs each worker has been given: a worker that dies (out of memory, say) fails its own jobs only.
+  const held = new Map([...workers].map((worker) => [worker, new Set<number>()]));
   let next = 0;
   // Why the last worker went: a job given after that fails the same way (out of memory, say, so that the caller's
   // fallback applies), not with a reason of its own.
@@ -34,18 +42,18 @@ export function workerPool<Input, Output>(script: URL, size: number, workerData:
     return job;
   };
   const dispatch = () => {
-    while (idle.length > 0 && queue.length > 0) {
-      const worker = idle.pop()!;
-      const job = queue.shift()!;
-      busy.set(worker, job.id);
-      worker.postMessage(job);
+    for (const [worker, jobs] of held) {
+      while (jobs.size < jobsAhead && queue.length > 0) {
+        const job = queue.shift()!;
+        jobs.add(job.id);
+        worker.postMessage(job);
+      }
     }
   };
   for (const worker of workers) {
     worker.on('message', (reply: Reply<Output>) => {
-      busy.delete(worker);
+      held.get(worker)?.delete(reply.id);
       const job = settle(reply.id);
-      idle.push(worker);
       dispatch();
       if ('error' in reply) {
         const { diagnostics, message, stack } = reply.error;
@@ -55,9 +63,9 @@ export function workerPool<Input, Output>(script: URL, size: number, workerData:
     worker.on('error', (error) => {
       workers.delete(worker);
       gone = error;
-      const id = busy.get(worker);
-      busy.delete(worker);
-      if (id !== undefined) settle(id).reject(error);
+      const jobs = held.get(worker)!;
+      held.delete(worker);
+      for (const id of jobs) settle(id).reject(error);
       // The last worker gone: what is left waiting fails too.
       if (workers.size === 0) for (const { id: queued } of queue.splice(0)) settle(queued).reject(error);
     });
@@ -75,6 +83,7 @@ export function workerPool<Input, Output>(script: URL, size: number, workerData:
     close: async () => {
       const closing = [...workers].map((w) => w.terminate());
       workers.clear();
+      held.clear();
       await Promise.all(closing);
     },
   };
@@ -83,10 +92,13 @@ export function workerPool<Input, Output>(script: URL, size: number, workerData:
 /** A worker thread ran out of the memory it was given. */
 export const outOfMemory = (error: unknown) => (error as { code?: string } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
 
-/** The worker's side: answers each job with `handle`'s output (and the buffers it hands over, not copies). */
+/**
+ * The worker's side: answers each job with `handle`'s output (and the buffers it hands over, not copies), one job
+ * after the other, in the order given.
+ */
 export function serveJobs<Input, Output>(handle: (input: Input) => Promise<{ output: Output; transfer?: TransferListItem[] }>): void {
   const parentPort = workerThreads().parentPort!;
-  parentPort.on('message', async ({ id, input }: { id: number; input: Input }) => {
+  const answer = async ({ id, input }: { id: number; input: Input }) => {
     try {
       const { output, transfer } = await handle(input);
       parentPort.postMessage({ id, output } satisfies Reply<Output>, transfer);
@@ -94,6 +106,10 @@ export function serveJobs<Input, Output>(handle: (input: Input) => Promise<{ out
       const diagnostics = error instanceof SitrepError ? error.diagnostics : null;
       parentPort.postMessage({ id, error: { diagnostics, message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack } } satisfies Reply<Output>);
     }
+  };
+  let last = Promise.resolve();
+  parentPort.on('message', (job: { id: number; input: Input }) => {
+    last = last.then(() => answer(job));
   });
 }
 
