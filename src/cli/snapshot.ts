@@ -12,8 +12,6 @@ import { builtinTemplates } from '../paths.js';
 import { parseSpec } from '../spec/load.js';
 import { renderReport } from '../render/document.js';
 import { runInThisProcess } from './process.js';
-import { readArticle } from '../read/article.js';
-import { extractArticle } from '../extract/index.js';
 
 /**
  * A small report rendered as the snapshot is built: what the renderer makes the first time it is used (each font
@@ -51,24 +49,6 @@ sections:
     kind: events
 `;
 
-/**
- * An article the extraction rules read as the snapshot is built: each rule's code is compiled the first time it
- * runs (a first build of a new corpus spent most of its extraction doing that). No calendar dates: chrono's parse
- * leaves behind what V8 cannot keep in a snapshot, so dates here are weekdays and counts of days, which sitrep
- * reads itself. Made-up words only: the snapshot holds nothing of the data files or a corpus, read at run time.
- */
-const warmUpArticle = `---
-title: Warm-up
-published: 2024-01-31
----
-
-Gunmen attacked a checkpoint near Examplestan on Tuesday, killing at least 5 people and wounding 12, officials said.
-
-"We condemn this attack," said Jane Doe, a spokeswoman for the Example Ministry.
-
-Two days later, drones struck three sites in the province of Sampleland, according to a statement. The fighting has displaced 2,000 families.
-`;
-
 /** The built-in templates, compiled: a build with one of them, unchanged, finds it compiled (compose/index.ts). */
 async function compileBuiltinTemplates(): Promise<void> {
   for (const name of await listTemplateNames(builtinTemplates)) compiledTemplate(await readTemplate(path.join(builtinTemplates, name), builtinTemplates));
@@ -76,7 +56,6 @@ async function compileBuiltinTemplates(): Promise<void> {
 
 const warmUpMeta = { title: 'Warm-up', subject: '', keywords: [], author: '', classification: '', footerLeft: '', language: 'en', creationDate: new Date(0), attachment: null };
 parseSpec(warmUpSpec, 'warm-up.yaml');
-extractArticle(readArticle('warm-up.md', '.md', warmUpArticle, {}));
 // The snapshot is taken when the event loop empties, after the warm-up (a CommonJS bundle has no top-level await).
 void compileBuiltinTemplates().then(() => renderReport(warmUp, warmUpMeta, { allowedDirs: [] })).then(() =>
   v8.startupSnapshot.setDeserializeMainFunction(async () => {
