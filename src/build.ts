@@ -49,7 +49,10 @@ export async function loadSpecFile(file: string): Promise<{ spec: Spec; text: st
   return { spec: parseSpec(text, absolute), text };
 }
 
-/** SITREP_WORKERS: how many worker threads to use (0 turns them off); unset: one per core. */
+/**
+ * SITREP_WORKERS: how many worker threads to use (0 turns them off); unset, one per core for weekly reports, and one
+ * per core but one for extraction, where this thread extracts too.
+ */
 export function workersFrom(env: Record<string, string | undefined>): number | undefined {
   const n = Number(env.SITREP_WORKERS);
   return env.SITREP_WORKERS === undefined || !Number.isInteger(n) || n < 0 ? undefined : n;

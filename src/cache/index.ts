@@ -201,13 +201,15 @@ async function extractFiles(cacheDir: string | null, context: FileContext, files
       const batches = Array.from({ length: Math.ceil(files.length / POOL_BATCH) }, (_, i) => files.slice(i * POOL_BATCH, (i + 1) * POOL_BATCH));
       const found: FileResult[][] = [];
       let next = 0;
+      // A batch that fails fails the run: no thread starts another.
+      const stop = (error: unknown): never => {
+        next = batches.length;
+        throw error;
+      };
       // Each worker holds JOBS_AHEAD batches, and is given the next one when it hands one back.
       const inWorkers = Array.from({ length: size * JOBS_AHEAD }, async () => {
         for (let i = next++; i < batches.length; i = next++) {
-          const json = await pool.run({ root: listing.root, manifest: manifestFor(listing, batches[i]!), files: batches[i]! }).catch((error: unknown) => {
-            next = batches.length; // the run fails: no thread starts another batch
-            throw error;
-          });
+          const json = await pool.run({ root: listing.root, manifest: manifestFor(listing, batches[i]!), files: batches[i]! }).catch(stop);
           found[i] = (JSON.parse(json) as (StoredResult | { skipped: string })[]).map((r) => ('entry' in r ? { ...r, entry: revive(r.entry, context.types)! } : r));
         }
       });
@@ -221,7 +223,7 @@ async function extractFiles(cacheDir: string | null, context: FileContext, files
             if (n % HERE_BETWEEN_ANSWERS === HERE_BETWEEN_ANSWERS - 1) await new Promise((resolve) => setImmediate(resolve));
           }
         }
-      })();
+      })().catch(stop);
       await Promise.all([...inWorkers, here]);
       results = found.flat();
     } finally {

@@ -63,7 +63,7 @@ export function workerPool<Input, Output>(script: URL, size: number, workerData:
     worker.on('error', (error) => {
       workers.delete(worker);
       gone = error;
-      const jobs = held.get(worker)!;
+      const jobs = held.get(worker) ?? new Set<number>();
       held.delete(worker);
       for (const id of jobs) settle(id).reject(error);
       // The last worker gone: what is left waiting fails too.
