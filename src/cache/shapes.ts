@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { ShapedRun } from '../render/pdfmake/fonts.js';
-import { glyphKey, positionKey, type Glyph, type GlyphPosition } from '../render/pdfmake/keys.js';
+import { glyphKey, positionKey, POSITION_FIELDS, type Glyph, type GlyphPosition } from '../render/pdfmake/keys.js';
 import { readJson, writeJson } from './entries.js';
 
 // The renderer (pdfmake) loads with the first report: a thread that only keeps words its workers shaped needs none.
@@ -65,7 +65,7 @@ function packWords(words: Record<string, ShapedRun>): PackedWords {
 }
 
 const isPosition = (p: unknown): p is GlyphPosition =>
-  typeof p === 'object' && p !== null && (['xAdvance', 'yAdvance', 'xOffset', 'yOffset', 'advanceWidth'] as const).every((k) => typeof (p as GlyphPosition)[k] === 'number');
+  typeof p === 'object' && p !== null && POSITION_FIELDS.every((k) => typeof (p as GlyphPosition)[k] === 'number');
 
 /** Packed words as runs, sharing their glyph and position objects; null when anything in them is damaged. */
 function unpackWords(packed: PackedWords | null): Record<string, ShapedRun> | null {

@@ -227,9 +227,8 @@ class EventCluster {
   /** The days of the report linkStrength dates this event by (dated ?? first); unbounded when it has no date. */
   from = NO_START;
   to = NO_END;
-  /** That report's precision, and whether any report dates the event: read here, not through the report. */
+  /** That report's precision: read here, not through the report. */
   precision: DatePrecision = 'day';
-  isDated = false;
   /** The last call of WeekIndex.near() that found this event, and the order it joined that call's week in. */
   foundBy = 0;
   order = 0;
@@ -268,7 +267,6 @@ class EventCluster {
     this.from = datedBy.from;
     this.to = datedBy.to;
     this.precision = datedBy.precision;
-    this.isDated = this.dated !== null;
   }
 
   /** The date most reports give, at the finest precision any gives. */
@@ -278,7 +276,6 @@ class EventCluster {
     if (votes(a) !== votes(b)) return votes(a) > votes(b);
     return (a.date ?? '') < (b.date ?? '');
   }
-
 }
 
 /** One article's reports of an event: the days and the types it dates them by, and their paragraphs. */
@@ -346,7 +343,7 @@ function linkStrength(candidate: Report, actors: string[], cluster: EventCluster
   // One article that dates two reports to different days is telling of two events.
   const days = notes?.days;
   if (candidate.dated && candidate.precision === 'day' && days && days.size > 0 && (days.size > 1 || !days.has(candidate.date!))) return 0;
-  if (candidate.dated && cluster.isDated && candidate.precision === cluster.precision) return strength + 1;
+  if (candidate.dated && cluster.dated !== null && candidate.precision === cluster.precision) return strength + 1;
   return strength;
 }
 

@@ -20,6 +20,9 @@ export interface GlyphPosition {
   advanceWidth: number;
 }
 
+/** Those fields, for checking a position read back from the cache. */
+export const POSITION_FIELDS = ['xAdvance', 'yAdvance', 'xOffset', 'yOffset', 'advanceWidth'] as const satisfies readonly (keyof GlyphPosition)[];
+
 export const glyphKey = (g: Glyph): string => `${g.id} ${g.advanceWidth} ${g.codePoints.join(' ')}`;
 
 // Named fields, not Object.entries: the key is made for every glyph a first render shapes.
