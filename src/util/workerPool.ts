@@ -28,9 +28,10 @@ export interface PoolOptions {
 export function workerPool<Input, Output>(script: URL, size: number, workerData: unknown, { resourceLimits, jobsAhead = 1 }: PoolOptions = {}): WorkerPool<Input, Output> {
   const { Worker } = workerThreads();
   const workers = new Set(Array.from({ length: size }, () => new Worker(script, { workerData, resourceLimits })));
-  const pending = new Map<number, { resolve: (output: Output) => void; reject: (error: unknown) => void }>();
-  const queue: { id: number; input: Input }[] = [];
-  // The jobs each worker has been given: a worker that dies (out of memory, say) fails its own jobs only.
+  const pending = new Map<number, { input: Input; resolve: (output: Output) => void; reject: (error: unknown) => void }>();
+  /** Jobs given to no worker yet, by id. */
+  const queue: number[] = [];
+  // The jobs each worker has been given, in order: a worker that dies (out of memory, say) fails the one it was running.
   const held = new Map([...workers].map((worker) => [worker, new Set<number>()]));
   let next = 0;
   // Why the last worker went: a job given after that fails the same way (out of memory, say, so that the caller's
@@ -44,9 +45,9 @@ export function workerPool<Input, Output>(script: URL, size: number, workerData:
   const dispatch = () => {
     for (const [worker, jobs] of held) {
       while (jobs.size < jobsAhead && queue.length > 0) {
-        const job = queue.shift()!;
-        jobs.add(job.id);
-        worker.postMessage(job);
+        const id = queue.shift()!;
+        jobs.add(id);
+        worker.postMessage({ id, input: pending.get(id)!.input });
       }
     }
   };
@@ -63,20 +64,23 @@ export function workerPool<Input, Output>(script: URL, size: number, workerData:
     worker.on('error', (error) => {
       workers.delete(worker);
       gone = error;
-      const jobs = held.get(worker) ?? new Set<number>();
+      const [running, ...notStarted] = held.get(worker) ?? [];
       held.delete(worker);
-      for (const id of jobs) settle(id).reject(error);
+      // The job it was running fails; those it held but had not started go back to the queue, for another worker.
+      if (running !== undefined) settle(running).reject(error);
+      queue.unshift(...notStarted);
       // The last worker gone: what is left waiting fails too.
-      if (workers.size === 0) for (const { id: queued } of queue.splice(0)) settle(queued).reject(error);
+      if (workers.size === 0) for (const queued of queue.splice(0)) settle(queued).reject(error);
+      else dispatch();
     });
   }
   return {
     run: (input) =>
       new Promise<Output>((resolve, reject) => {
-        const id = next++;
-        pending.set(id, { resolve, reject });
         if (workers.size === 0) return reject(gone ?? new Error('no worker threads left'));
-        queue.push({ id, input });
+        const id = next++;
+        pending.set(id, { input, resolve, reject });
+        queue.push(id);
         dispatch();
       }),
     // Closing twice is closing once.

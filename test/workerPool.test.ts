@@ -1,0 +1,51 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { workerPool } from '../src/util/workerPool.js';
+import { workspace } from './helpers/workspace.js';
+
+// A worker speaking the pool's protocol, one job after the other as serveJobs does: it answers a job with its input
+// in capitals, after a moment, and dies (an uncaught error, as when it runs out of memory) on the job 'die'.
+const WORKER = `
+import { parentPort } from 'node:worker_threads';
+let last = Promise.resolve();
+parentPort.on('message', ({ id, input }) => {
+  last = last.then(() => new Promise((done) => setTimeout(() => {
+    if (input === 'die') throw new Error('worker died');
+    parentPort.postMessage({ id, output: input.toUpperCase() });
+    done();
+  }, 30)));
+});
+`;
+
+function pool(size: number) {
+  const script = path.join(workspace(), 'worker.mjs');
+  writeFileSync(script, WORKER);
+  return workerPool<string, string>(pathToFileURL(script), size, null, { jobsAhead: 2 });
+}
+
+const outcomes = (jobs: Promise<string>[]) => Promise.all(jobs.map((job) => job.then((value) => value, (error: Error) => `failed: ${error.message}`)));
+
+describe('workerPool', () => {
+  it('gives the jobs a dying worker held but had not started to another worker; only the one it ran fails', async () => {
+    const workers = pool(2);
+    try {
+      // Two at a time: the first worker holds 'die' and 'a', the second 'b' and 'c'.
+      expect(await outcomes(['die', 'a', 'b', 'c'].map((input) => workers.run(input)))).toEqual(['failed: worker died', 'A', 'B', 'C']);
+      expect(await workers.run('d')).toBe('D');
+    } finally {
+      await workers.close();
+    }
+  });
+
+  it('fails every job left, for the same reason, when its last worker dies', async () => {
+    const workers = pool(1);
+    try {
+      expect(await outcomes(['die', 'a', 'b'].map((input) => workers.run(input)))).toEqual(['failed: worker died', 'failed: worker died', 'failed: worker died']);
+      expect(await outcomes([workers.run('c')])).toEqual(['failed: worker died']);
+    } finally {
+      await workers.close();
+    }
+  });
+});
