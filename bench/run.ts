@@ -126,7 +126,7 @@ for (const count of sizes) {
     results.push({ measure, 'median ms': r.ms.toFixed(0), ...cpuColumn(r), 'articles/s': Math.round((count / r.ms) * 1000), 'MB/s': ((bytes / 1e6 / r.ms) * 1000).toFixed(2), 'peak RSS MB': r.rssMb.toFixed(0) });
   const emptyCache = () => rmSync(cache, { recursive: true, force: true });
   row(`extract ${count} generated articles, no cache, one thread`, fresh(['extract', '--corpus', dir], { SITREP_CACHE_DIR: 'off', SITREP_WORKERS: '0' }));
-  row(`extract ${count} generated articles, no cache, worker threads`, fresh(['extract', '--corpus', dir], { SITREP_CACHE_DIR: 'off' }));
+  row(`extract ${count} generated articles, no cache, default (workers from 12 MB)`, fresh(['extract', '--corpus', dir], { SITREP_CACHE_DIR: 'off' }));
   row(`extract ${count} generated articles, filling the cache`, fresh(['extract', '--corpus', dir], { SITREP_CACHE_DIR: cache }, emptyCache));
   row(`extract ${count} generated articles, unchanged (cache)`, fresh(['extract', '--corpus', dir], { SITREP_CACHE_DIR: cache }));
 }

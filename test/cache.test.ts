@@ -152,12 +152,16 @@ describe('extraction in worker threads', () => {
       ['000007', 'Path Author', null],
       ['000402', 'Id Author', 'B'],
     ]);
-    // 450 new articles are more than extraction keeps in one thread (400).
+    // Asked for (SITREP_WORKERS), workers extract 400 new articles or more, whatever their size.
     const cache = workspace();
     expect(extract({ SITREP_WORKERS: '2', SITREP_CACHE_DIR: cache })).toBe(oneThread);
     // Each thread (the two workers, and the command's own, which extracts beside them) packs the entries it
     // made: three files for 450 articles, not 450.
     expect(articleEntries(cache)).toHaveLength(450);
     expect(new Set(articleEntries(cache).map((e) => e.pack)).size).toBe(3);
+    // Unasked, workers are used from 12 MB of new text: these 450 articles (half a megabyte) stay in one thread.
+    const unasked = workspace();
+    expect(extract({ SITREP_CACHE_DIR: unasked })).toBe(oneThread);
+    expect(new Set(articleEntries(unasked).map((e) => e.pack)).size).toBe(1);
   });
 });
