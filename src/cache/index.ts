@@ -107,7 +107,7 @@ const SAMPLED_FILES = 16;
  * Whether extracting these files is worth worker threads. A worker costs the time to load and warm up the rules, and
  * while this thread extracts alone V8 gives its garbage collection and compilation the other cores: below about 12
  * MB of text one thread was as fast (generated articles, 1,000 to 9,000 of them: 0.8-3.6 s either way; 14,000: 5.2-5.5
- * s against 4.2-4.9 s). SITREP_WORKERS=N asks for workers whenever there is more than a batch of files.
+ * s against 4.2-4.9 s). SITREP_WORKERS=N asks for workers from 400 files, whatever their size.
  */
 function worthWorkers(files: number, bytes: number, options: Pick<ExtractOptions, 'workers'>): boolean {
   return options.workers === undefined ? bytes >= POOL_FROM_BYTES : files >= POOL_FROM;
