@@ -83,36 +83,49 @@ const cli = path.join(root, 'bin', 'sitrep');
 const scratchDir = path.join(root, 'out', 'bench');
 const sizes = (process.env.BENCH_SIZES ?? '2000,20000').split(',').map(Number);
 
-/**
- * Runs a command RUNS times (`before` each): median wall time; median CPU time (user + system, with the processes it
- * waited for), which varies less than wall time on a shared machine; and the largest peak RSS of one process.
- */
-function measured(command: string[], env: Record<string, string> = {}, before: () => void = () => {}): { ms: number; cpuS: number; rssMb: number; failure: string | null } {
-  const times: number[] = [];
-  const cpu: number[] = [];
-  let rssMb = 0;
-  let failure: string | null = null;
-  for (let i = 0; i < RUNS; i++) {
-    before();
-    const start = performance.now();
-    const child = spawnSync('/usr/bin/time', ['-f', '%M %U %S', ...command], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 });
-    times.push(performance.now() - start);
-    if (child.status !== 0) {
-      failure = child.stderr;
-      continue;
-    }
-    const [kb, user, system] = child.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
-    rssMb = Math.max(rssMb, kb! / 1024);
-    cpu.push(user! + system!);
-  }
-  return { ms: median(times), cpuS: failure === null ? median(cpu) : NaN, rssMb, failure };
+/** A command to measure: what runs before each run of it (emptying a cache, say). */
+interface Run {
+  command: string[];
+  env?: Record<string, string>;
+  before?: () => void;
 }
 
-/** The CLI in fresh processes, as a user runs it: a run that fails stops the bench. */
-function fresh(args: string[], env: Record<string, string> = {}, before: () => void = () => {}) {
-  const r = measured([cli, ...args], env, before);
-  if (r.failure !== null) throw new Error(`sitrep ${args.join(' ')} failed: ${r.failure}`);
-  return r;
+type Measured = { ms: number; cpuS: number; rssMb: number; failure: string | null };
+
+/**
+ * Runs each command RUNS times, in turn (A, B, A, B, ...: this machine's speed drifts over minutes, and alternated
+ * runs share the drift, so that rows compared with each other are measured alike). For each: median wall time;
+ * median CPU time (user + system, with the processes it waited for), which varies less than wall time on a shared
+ * machine; and the largest peak RSS of one process.
+ */
+function measuredInTurn(runs: Run[]): Measured[] {
+  const results = runs.map(() => ({ times: [] as number[], cpu: [] as number[], rssMb: 0, failure: null as string | null }));
+  for (let i = 0; i < RUNS; i++) {
+    for (const [n, { command, env = {}, before }] of runs.entries()) {
+      const r = results[n]!;
+      before?.();
+      const start = performance.now();
+      const child = spawnSync('/usr/bin/time', ['-f', '%M %U %S', ...command], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 });
+      r.times.push(performance.now() - start);
+      if (child.status !== 0) {
+        r.failure = child.stderr;
+        continue;
+      }
+      const [kb, user, system] = child.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
+      r.rssMb = Math.max(r.rssMb, kb! / 1024);
+      r.cpu.push(user! + system!);
+    }
+  }
+  return results.map((r) => ({ ms: median(r.times), cpuS: r.failure === null ? median(r.cpu) : NaN, rssMb: r.rssMb, failure: r.failure }));
+}
+
+/** The CLI in fresh processes, as a user runs it, each command in turn: a run that fails stops the bench. */
+function fresh(...runs: { args: string[]; env?: Record<string, string>; before?: () => void }[]): Measured[] {
+  const measured = measuredInTurn(runs.map(({ args, env, before }) => ({ command: [cli, ...args], env, before })));
+  measured.forEach((r, i) => {
+    if (r.failure !== null) throw new Error(`sitrep ${runs[i]!.args.join(' ')} failed: ${r.failure}`);
+  });
+  return measured;
 }
 
 const cpuColumn = (r: { cpuS: number }) => ({ 'median CPU s': r.cpuS.toFixed(2) });
@@ -125,10 +138,13 @@ for (const count of sizes) {
   const row = (measure: string, r: { ms: number; cpuS: number; rssMb: number }) =>
     results.push({ measure, 'median ms': r.ms.toFixed(0), ...cpuColumn(r), 'articles/s': Math.round((count / r.ms) * 1000), 'MB/s': ((bytes / 1e6 / r.ms) * 1000).toFixed(2), 'peak RSS MB': r.rssMb.toFixed(0) });
   const emptyCache = () => rmSync(cache, { recursive: true, force: true });
-  row(`extract ${count} generated articles, no cache, one thread`, fresh(['extract', '--corpus', dir], { SITREP_CACHE_DIR: 'off', SITREP_WORKERS: '0' }));
-  row(`extract ${count} generated articles, no cache, default (workers from 12 MB)`, fresh(['extract', '--corpus', dir], { SITREP_CACHE_DIR: 'off' }));
-  row(`extract ${count} generated articles, filling the cache`, fresh(['extract', '--corpus', dir], { SITREP_CACHE_DIR: cache }, emptyCache));
-  row(`extract ${count} generated articles, unchanged (cache)`, fresh(['extract', '--corpus', dir], { SITREP_CACHE_DIR: cache }));
+  const extract = ['extract', '--corpus', dir];
+  // One thread and the default in turn: the default's figure is read against the machine's speed at the time.
+  const [oneThread, byDefault] = fresh({ args: extract, env: { SITREP_CACHE_DIR: 'off', SITREP_WORKERS: '0' } }, { args: extract, env: { SITREP_CACHE_DIR: 'off' } });
+  row(`extract ${count} generated articles, no cache, one thread`, oneThread!);
+  row(`extract ${count} generated articles, no cache, default (workers from 12 MB)`, byDefault!);
+  row(`extract ${count} generated articles, filling the cache`, fresh({ args: extract, env: { SITREP_CACHE_DIR: cache }, before: emptyCache })[0]!);
+  row(`extract ${count} generated articles, unchanged (cache)`, fresh({ args: extract, env: { SITREP_CACHE_DIR: cache } })[0]!);
 }
 
 // ---- A year of weekly reports over the largest generated corpus, cache warm ----
@@ -155,9 +171,11 @@ for (const count of sizes) {
     ].join('\n'),
   );
   const out = path.join(dir, 'out');
-  const r = fresh(['weekly', path.join(dir, 'briefings', 'weekly.yaml'), '--from', '2023-01-02', '--to', '2023-12-31', '--out', out], { SITREP_CACHE_DIR: path.join(scratchDir, `cache-${count}`) }, () =>
-    rmSync(out, { recursive: true, force: true }),
-  );
+  const r = fresh({
+    args: ['weekly', path.join(dir, 'briefings', 'weekly.yaml'), '--from', '2023-01-02', '--to', '2023-12-31', '--out', out],
+    env: { SITREP_CACHE_DIR: path.join(scratchDir, `cache-${count}`) },
+    before: () => rmSync(out, { recursive: true, force: true }),
+  })[0]!;
   const pages = readdirSync(out).map((f) => Number(/\/Count (\d+)/.exec(readFileSync(path.join(out, f), 'latin1'))?.[1] ?? 0));
   results.push({ measure: `52 weekly reports over ${count} articles (cache warm)`, 'median ms': r.ms.toFixed(0), ...cpuColumn(r), 'peak RSS MB': r.rssMb.toFixed(0), pages: `${median(pages)} per report` });
 }
@@ -166,18 +184,24 @@ for (const count of sizes) {
 {
   const sampleSpec = path.join(root, 'briefings', 'iraq-militias.yaml');
   const sampleCache = path.join(scratchDir, 'cache-sample');
-  const cold = fresh(['build', sampleSpec, '--out', scratchDir], { SITREP_CACHE_DIR: sampleCache }, () => rmSync(sampleCache, { recursive: true, force: true }));
-  const warm = fresh(['build', sampleSpec, '--out', scratchDir], { SITREP_CACHE_DIR: sampleCache });
+  const build = ['build', sampleSpec, '--out', scratchDir];
+  const env = { SITREP_CACHE_DIR: sampleCache };
+  const chromium = ['chromium', 'chromium-browser', 'google-chrome'].find((name) => spawnSync('which', [name]).status === 0);
+  const html = path.join(scratchDir, 'iraq-militias_2024-01-31.html');
+  if (chromium && spawnSync(cli, [...build, '--format', 'html'], { env: { ...process.env, ...env } }).status !== 0) throw new Error('sitrep build --format html failed');
+  // All in turn: the empty-cache build fills the cache the next two find warm; Chromium prints the same briefing.
+  const [cold, warm, modules, printed] = measuredInTurn([
+    { command: [cli, ...build], env, before: () => rmSync(sampleCache, { recursive: true, force: true }) },
+    { command: [cli, ...build], env },
+    // The same without the startup snapshot: what it saves.
+    { command: [process.execPath, path.join(root, 'dist', 'bundle', 'sitrep.js'), ...build], env },
+    ...(chromium ? [{ command: [chromium, '--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${path.join(scratchDir, 'chromium.pdf')}`, `file://${html}`] }] : []),
+  ]) as [Measured, Measured, Measured, Measured?];
+  for (const r of [cold, warm, modules]) if (r.failure !== null) throw new Error(`sitrep build failed: ${r.failure}`);
   results.push({ measure: 'build of the sample report, fresh process, empty cache', 'median ms': cold.ms.toFixed(0), ...cpuColumn(cold), 'peak RSS MB': cold.rssMb.toFixed(0) });
   results.push({ measure: 'build of the sample report, fresh process, cache warm', 'median ms': warm.ms.toFixed(0), ...cpuColumn(warm), 'peak RSS MB': warm.rssMb.toFixed(0) });
-  // The same without the startup snapshot: what it saves.
-  const modules = measured([process.execPath, path.join(root, 'dist', 'bundle', 'sitrep.js'), 'build', sampleSpec, '--out', scratchDir], { SITREP_CACHE_DIR: sampleCache });
   results.push({ measure: 'same, cache warm, started from the modules (no snapshot)', 'median ms': modules.ms.toFixed(0), ...cpuColumn(modules), 'peak RSS MB': modules.rssMb.toFixed(0) });
-  const chromium = ['chromium', 'chromium-browser', 'google-chrome'].find((name) => spawnSync('which', [name]).status === 0);
-  if (chromium) {
-    fresh(['build', sampleSpec, '--format', 'html', '--out', scratchDir], { SITREP_CACHE_DIR: sampleCache });
-    const html = path.join(scratchDir, 'iraq-militias_2024-01-31.html');
-    const printed = measured([chromium, '--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${path.join(scratchDir, 'chromium.pdf')}`, `file://${html}`]);
+  if (printed) {
     if (printed.failure === null) {
       results.push({ measure: 'the same briefing: Chromium prints its HTML to PDF', 'median ms': printed.ms.toFixed(0), ...cpuColumn(printed) });
       const ratio = (a: number, b: number) => (a / b).toFixed(2);
