@@ -120,7 +120,7 @@ export async function buildWeekly(specFile: string, options: WeeklyOptions): Pro
   }
 }
 
-/** Every week started at once (a pool of workers takes them in turn). */
+/** Every week started at once: whichever thread is free (a worker, or this one) takes the next. */
 function startWeeks(inputs: Inputs, weeks: Week[], renderer: WeekRenderer) {
   // Selecting needs the whole extraction: it stays in this thread; workers get only what each week shows.
   const selectionOf = (spec: Spec) => select(spec, inputs.extraction, inputs.skipped, inputs.eventTypeLabels);
