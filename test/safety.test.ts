@@ -31,11 +31,18 @@ describe('a build killed midway', () => {
     const before = readFileSync(path.join(samples, 'iraq-militias_2024-01-31.pdf'));
     writeFileSync(pdfFile, before);
 
-    // The next build would write a different report; it is killed while it lays the pages out.
+    // The next build would write a different report; it is killed while it lays the pages out (it stops there and
+    // says so: see helpers/stallLayout.mjs).
     writeFileSync(spec, readFileSync(path.join(projectRoot, 'briefings', 'iraq-militias.yaml'), 'utf8').replace(/^title: .*$/m, 'title: "A different report"'));
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, 'build', spec, '--out', path.join(dir, 'out')], { cwd: projectRoot, stdio: 'ignore' });
+    const stall = path.join(projectRoot, 'test', 'helpers', 'stallLayout.mjs');
+    const child = spawn(process.execPath, ['--import', 'tsx', '--import', stall, cli, 'build', spec, '--out', path.join(dir, 'out')], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'ignore'] });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const layingOut = new Promise<boolean>((resolve) => {
+      let said = '';
+      child.stdout.on('data', (chunk: Buffer) => (said += chunk.toString()).includes('laying out') && resolve(true));
+      child.on('exit', () => resolve(false));
+    });
+    expect(await layingOut, 'reached the layout').toBe(true);
     child.kill('SIGKILL');
     expect(await exited, 'killed while still running').toBe('SIGKILL');
 
