@@ -26,6 +26,8 @@ export class EntryStore {
   /** The name of this thread's pack, once it has written one. */
   private own: string | null = null;
   private writable = true;
+  /** The packs read from since the last refresh, open: a run reads thousands of entries out of a few packs. */
+  private readonly openPacks = new Map<string, number>();
 
   constructor(cacheDir: string) {
     this.dir = path.join(cacheDir, 'packs');
@@ -34,6 +36,8 @@ export class EntryStore {
   /** Reads the packs' keys again at the next lookup: what other processes have added since, or removed. */
   refresh(): this {
     this.locations = null;
+    for (const fd of this.openPacks.values()) closeSync(fd);
+    this.openPacks.clear();
     return this;
   }
 
@@ -100,15 +104,13 @@ export class EntryStore {
   private readLine(key: string): string | null {
     const at = (this.locations ??= readLocations(this.dir)).get(key);
     if (!at) return null;
-    let fd: number | null = null;
     try {
-      fd = openSync(path.join(this.dir, `${at.pack}.pack`), 'r');
+      let fd = this.openPacks.get(at.pack);
+      if (fd === undefined) this.openPacks.set(at.pack, (fd = openSync(path.join(this.dir, `${at.pack}.pack`), 'r')));
       const bytes = Buffer.alloc(at.length);
       return readSync(fd, bytes, 0, at.length, at.start) === at.length ? bytes.toString('utf8') : null;
     } catch {
       return null;
-    } finally {
-      if (fd !== null) closeSync(fd);
     }
   }
 }
