@@ -116,7 +116,7 @@ function weeksOf(c: Report): number[] {
  * joined each week, so that ties are broken as if every event of the week had been weighed.
  */
 class WeekIndex {
-  private readonly weeks = new Map<number, { order: Map<EventCluster, number>; byPlace: Map<string, PlaceEntry> }>();
+  private readonly weeks = new Map<number, WeekBucket>();
 
   /** Every place events have been filed under, by key, in the order first seen. */
   private readonly places = new Map<string, Place | null>();
@@ -145,10 +145,12 @@ class WeekIndex {
       let inOrder = true;
       const take = (entry: PlaceEntry | undefined) => {
         if (!entry) return;
-        for (const cluster of entry.clusters) {
+        const { clusters, orders } = entry;
+        for (let i = 0; i < clusters.length; i++) {
+          const cluster = clusters[i]!;
           if (cluster.from > to || cluster.to < from || cluster.foundBy === call || !typesMayMatch(candidate.type, cluster.type)) continue;
           cluster.foundBy = call;
-          cluster.order = bucket.order.get(cluster)!;
+          cluster.order = orders[i]!;
           if (found.length > first && found[found.length - 1]!.order > cluster.order) inOrder = false;
           found.push(cluster);
         }
@@ -178,10 +180,14 @@ class WeekIndex {
   update(cluster: EventCluster, weeks: number[], placeBefore: Place | null): void {
     if (cluster.place !== placeBefore) {
       for (const week of cluster.weeks) {
-        const byPlace = this.weeks.get(week)!.byPlace;
-        const before = byPlace.get(placeKey(placeBefore))?.clusters;
-        if (before?.includes(cluster)) before.splice(before.indexOf(cluster), 1);
-        this.file(byPlace, cluster);
+        const bucket = this.weeks.get(week)!;
+        const before = bucket.byPlace.get(placeKey(placeBefore));
+        const at = before ? before.clusters.indexOf(cluster) : -1;
+        if (at >= 0) {
+          before!.clusters.splice(at, 1);
+          before!.orders.splice(at, 1);
+        }
+        this.file(bucket, cluster);
       }
     }
     for (const week of weeks) {
@@ -190,30 +196,45 @@ class WeekIndex {
       let bucket = this.weeks.get(week);
       if (!bucket) this.weeks.set(week, (bucket = { order: new Map(), byPlace: new Map() }));
       bucket.order.set(cluster, bucket.order.size);
-      this.file(bucket.byPlace, cluster);
+      this.file(bucket, cluster);
     }
   }
 
-  private file(byPlace: Map<string, PlaceEntry>, cluster: EventCluster): void {
+  private file(bucket: WeekBucket, cluster: EventCluster): void {
     const key = placeKey(cluster.place);
     if (!this.places.has(key)) this.places.set(key, cluster.place);
-    let entry = byPlace.get(key);
-    if (!entry) byPlace.set(key, (entry = { key, place: cluster.place, clusters: [] }));
-    if (!entry.clusters.includes(cluster)) entry.clusters.push(cluster);
+    let entry = bucket.byPlace.get(key);
+    if (!entry) bucket.byPlace.set(key, (entry = { key, place: cluster.place, clusters: [], orders: [] }));
+    if (!entry.clusters.includes(cluster)) {
+      entry.clusters.push(cluster);
+      entry.orders.push(bucket.order.get(cluster)!);
+    }
   }
 }
 
 /** Sorts found[first..] by the order the events joined their week. */
 function sortFrom(found: EventCluster[], first: number): void {
-  const week = found.splice(first).sort((a, b) => a.order - b.order);
-  for (const cluster of week) found.push(cluster);
+  // An insertion sort: a week holds a few events near a place, mostly in order already.
+  for (let i = first + 1; i < found.length; i++) {
+    const cluster = found[i]!;
+    let j = i - 1;
+    for (; j >= first && found[j]!.order > cluster.order; j--) found[j + 1] = found[j]!;
+    found[j + 1] = cluster;
+  }
 }
 
-/** A week's events at one place. */
+/** One week's events: the order each joined the week in, and the events by place. */
+interface WeekBucket {
+  order: Map<EventCluster, number>;
+  byPlace: Map<string, PlaceEntry>;
+}
+
+/** A week's events at one place, each with the order it joined the week in (read for every event near() finds). */
 interface PlaceEntry {
   key: string;
   place: Place | null;
   clusters: EventCluster[];
+  orders: number[];
 }
 
 /** Places that every other place is equally compatible with share a key. */
@@ -241,7 +262,9 @@ class EventCluster {
   place: Place | null = null;
   /** How many reports give each date, by precision (its rank). */
   private readonly dateVotes: Map<string, number>[] = [new Map(), new Map(), new Map(), new Map()];
-  private readonly places = new Map<string, { place: Place; count: number }>();
+  /** The places reports give, by name key, in the order first given; and the one `place` is (mostSpecificPlace). */
+  private readonly places = new Map<string, PlaceVotes>();
+  private placeVotes: PlaceVotes | null = null;
 
   get first(): Report {
     return this.members[0]!;
@@ -253,10 +276,12 @@ class EventCluster {
     for (const actor of actors) this.actors.add(actor);
     if (candidate.place) {
       const key = nameKey(candidate.place.name);
-      const entry = this.places.get(key) ?? { place: candidate.place, count: 0 };
+      let entry = this.places.get(key);
+      if (!entry) this.places.set(key, (entry = { place: candidate.place, count: 0, rank: this.places.size }));
       entry.count++;
-      this.places.set(key, entry);
-      this.place = mostSpecificPlace([...this.places.values()]);
+      // Only the place just counted can overtake the one the event is placed at.
+      if (this.placeVotes === null || (entry !== this.placeVotes && placeBefore(entry, this.placeVotes))) this.placeVotes = entry;
+      this.place = this.placeVotes.place;
     }
     if (candidate.dated) {
       const votes = this.dateVotes[precisionRank(candidate)]!;
@@ -403,10 +428,10 @@ function toEvent(cluster: EventCluster): SitrepEvent {
   }
   const precise = cluster.dated ?? members[0]!;
   const casualties = uniqueCasualties(flatOf(members, (m) => m.casualties));
-  const seen = new Set<string>();
-  const sources = members
-    .filter((m) => !seen.has(`${m.document}#${m.paragraph}`) && seen.add(`${m.document}#${m.paragraph}`))
+  // In article and paragraph order, each paragraph once.
+  const sources = [...members]
     .sort((a, b) => a.article - b.article || a.paragraph - b.paragraph)
+    .filter((m, i, sorted) => i === 0 || m.article !== sorted[i - 1]!.article || m.paragraph !== sorted[i - 1]!.paragraph)
     .map(sourceOf);
   const actorKeys = new Set<string>();
   const actors = flatOf(members, (m) => m.actors).filter((a) => !actorKeys.has(nameKey(a)) && actorKeys.add(nameKey(a)));
@@ -427,17 +452,34 @@ function toEvent(cluster: EventCluster): SitrepEvent {
 
 /** A sentence that opens or closes with a quotation mark (spaces aside). */
 function isQuoted(sentence: string): boolean {
-  const text = sentence.trim();
-  return text.length > 0 && (`"“‘'`.includes(text[0]!) || `"”’'`.includes(text[text.length - 1]!));
+  // The first and last characters but spaces, found without trimming a copy of the sentence.
+  let first = 0;
+  let last = sentence.length - 1;
+  while (first <= last && isSpace(sentence.charCodeAt(first))) first++;
+  while (last > first && isSpace(sentence.charCodeAt(last))) last--;
+  return first <= last && (`"“‘'`.includes(sentence[first]!) || `"”’'`.includes(sentence[last]!));
 }
+
+/** What String#trim takes off: ASCII spaces, and (rarely) the other white space and line ends \s stands for. */
+const isSpace = (code: number) => code === 32 || (code <= 13 && code >= 9) || (code > 127 && /\s/.test(String.fromCharCode(code)));
 
 const PRECISION_RANKS: Record<DatePrecision, number> = { day: 0, week: 1, month: 2, year: 3 };
 const precisionRank = (c: EventCandidate): number => PRECISION_RANKS[c.precision];
 
-/** The place most reports agree on, preferring a place over a whole country, and one with coordinates. */
-function mostSpecificPlace(places: { place: Place; count: number }[]): Place | null {
-  const score = ({ place, count }: { place: Place; count: number }) => count + (place.lat !== null ? 0.5 : 0) - (place.name === place.country ? 10 : 0);
-  return [...places].sort((a, b) => score(b) - score(a))[0]?.place ?? null;
+/** How many of an event's reports give a place, and when it was first given (ties go to the first). */
+interface PlaceVotes {
+  place: Place;
+  count: number;
+  rank: number;
+}
+
+/**
+ * Whether an event is placed at `a` rather than `b`: the place most reports agree on, preferring a place over a
+ * whole country, and one with coordinates; of equals, the one given first.
+ */
+function placeBefore(a: PlaceVotes, b: PlaceVotes): boolean {
+  const score = ({ place, count }: PlaceVotes) => count + (place.lat !== null ? 0.5 : 0) - (place.name === place.country ? 10 : 0);
+  return score(a) > score(b) || (score(a) === score(b) && a.rank < b.rank);
 }
 
 function uniqueCasualties(all: Casualty[]): Casualty[] {
