@@ -4,7 +4,7 @@
 import { workerData } from 'node:worker_threads';
 import { inBatches } from './read/listing.js';
 import { extractFile } from './cache/files.js';
-import { fileResultsJson, typesById } from './cache/entries.js';
+import { fileResultsJson, rememberEntryJson, typesById } from './cache/entries.js';
 import type { ExtractionJob } from './cache/index.js';
 import { readKnowledge } from './knowledge.js';
 import { entryStore } from './cache/packs.js';
@@ -14,6 +14,8 @@ const { cacheDir, dataDir } = workerData as { cacheDir: string | null; dataDir?:
 const { knowledge, key } = await readKnowledge(dataDir);
 const types = typesById(knowledge);
 const store = cacheDir ? entryStore(cacheDir) : null;
+// The entries it stores or reads are handed over in the JSON they were stored as.
+rememberEntryJson();
 
 serveJobs(async ({ root, manifest, files }: ExtractionJob) => {
   const listing = { root, files: [], manifest: new Map(manifest), manifestSignature: '' };

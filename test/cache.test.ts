@@ -139,8 +139,8 @@ describe('extraction in worker threads', () => {
     writeCorpus(dir, generateArticles(450, 3));
     // A manifest naming two files (one by path, one by id): each worker gets the entries of its files.
     writeFileSync(path.join(dir, 'sources.yaml'), '000007.md: { author: Path Author }\n"000402": { author: Id Author, reliability: B }\n');
-    const extract = (env: Record<string, string>) => {
-      const child = spawnSync(process.execPath, [cli, 'extract', '--json', '--corpus', dir], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 28 });
+    const extract = (env: Record<string, string>, corpusDir = dir) => {
+      const child = spawnSync(process.execPath, [cli, 'extract', '--json', '--corpus', corpusDir], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 28 });
       expect(child.stderr).toBe('');
       return child.stdout;
     };
@@ -159,6 +159,12 @@ describe('extraction in worker threads', () => {
     // made: three files for 450 articles, not 450.
     expect(articleEntries(cache)).toHaveLength(450);
     expect(new Set(articleEntries(cache).map((e) => e.pack)).size).toBe(3);
+    // The same articles in another folder: the workers find every entry in the packs, and hand each over in the
+    // words it was stored in. Nothing new is packed.
+    const copy = path.join(workspace(), 'copy');
+    cpSync(dir, copy, { recursive: true });
+    expect(extract({ SITREP_WORKERS: '2', SITREP_CACHE_DIR: cache }, copy)).toBe(oneThread);
+    expect(articleEntries(cache)).toHaveLength(450);
     // Unasked, workers are used from 12 MB of new text: these 450 articles (half a megabyte) stay in one thread.
     const unasked = workspace();
     expect(extract({ SITREP_CACHE_DIR: unasked })).toBe(oneThread);

@@ -60,10 +60,37 @@ const madeDirs = new Set<string>();
  * An article entry as JSON: each event candidate's type is written as its id (its toJSON), as a type carries
  * patterns, which JSON drops.
  */
-export const entryJson = (entry: ArticleEntry): string => JSON.stringify(entry);
+export function entryJson(entry: ArticleEntry): string {
+  const known = entryTexts?.get(entry);
+  if (known !== undefined) return known;
+  const json = JSON.stringify(entry);
+  entryTexts?.set(entry, json);
+  return json;
+}
+
+/**
+ * Each entry's JSON as the cache wrote or read it, in an extraction worker (rememberEntryJson): it hands the entries
+ * of a batch over in the same words rather than writing them out again. Elsewhere nothing is kept: the strings would
+ * live as long as the findings.
+ */
+let entryTexts: WeakMap<object, string> | null = null;
+
+export function rememberEntryJson(): void {
+  entryTexts ??= new WeakMap();
+}
+
+/** An entry read from its JSON (a revived entry writes out the same). */
+export function readEntryJson(json: string): StoredEntry {
+  const entry = JSON.parse(json) as StoredEntry;
+  if (entry !== null && typeof entry === 'object') entryTexts?.set(entry, json);
+  return entry;
+}
 
 /** Files' results as JSON, entries as entryJson writes them: how worker threads hand them over. */
-export const fileResultsJson = (results: FileResult[]): string => JSON.stringify(results);
+export function fileResultsJson(results: FileResult[]): string {
+  const items = results.map((r) => ('entry' in r ? `{"key":${JSON.stringify(r.key)},"entry":${entryJson(r.entry)},"cached":${r.cached}}` : JSON.stringify(r)));
+  return `[${items.join(',')}]`;
+}
 
 export type EventTypesById = Map<string, Knowledge['eventTypes'][number]>;
 

@@ -247,6 +247,8 @@ async function extractFiles(cacheDir: string | null, context: FileContext, files
             batch.push(await extractFile(context, file));
             if (n % HERE_BETWEEN_ANSWERS === HERE_BETWEEN_ANSWERS - 1) await new Promise((resolve) => setImmediate(resolve));
           }
+          // Written batch by batch, as the workers write theirs: while they work, not after (when they wait).
+          context.store?.flush();
         }
       })().catch(stop);
       await Promise.all([...inWorkers, here]);

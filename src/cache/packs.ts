@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { entryJson, type ArticleEntry, type StoredEntry } from './entries.js';
+import { entryJson, readEntryJson, type ArticleEntry, type StoredEntry } from './entries.js';
 
 interface Location {
   pack: string;
@@ -46,7 +46,7 @@ export class EntryStore {
     const line = this.pending.get(key) ?? this.readLine(key);
     if (line === null || !line.startsWith(`${key} `)) return null;
     try {
-      return JSON.parse(line.slice(key.length + 1)) as StoredEntry;
+      return readEntryJson(line.slice(key.length + 1));
     } catch {
       return null;
     }
