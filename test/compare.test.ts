@@ -9,6 +9,7 @@ describe('English order and numbers', () => {
   });
 
   it('writes numbers as toLocaleString("en-US") does', () => {
-    for (const n of [0, 7, 2500, 66, 1_500_000_000, 1.5, 0.125, 1234.5678, -3200]) expect(englishNumber(n)).toBe(n.toLocaleString('en-US'));
+    const numbers = [0, -0, 7, 2500, 66, 999, 1000, 123_456, 1_500_000_000, -1, -999, -1000, -3200, -1_234_567, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER];
+    for (const n of [...numbers, 2 ** 60, 1e21, 1.5, 0.125, 1234.5678, -0.5, NaN, Infinity]) expect(englishNumber(n), String(n)).toBe(n.toLocaleString('en-US'));
   });
 });

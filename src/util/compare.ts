@@ -17,6 +17,8 @@ export function compareText(a: string, b: string): number {
 
 /** A number as English writes it: "2,500", "1.5" (as n.toLocaleString('en-US')). */
 export function englishNumber(n: number): string {
+  // Whole numbers are grouped here: Intl's number format costs a fresh process 7-12 ms to make.
+  if (Number.isSafeInteger(n) && !Object.is(n, -0)) return String(n).replace(/\B(?=(?:\d{3})+$)/g, ',');
   if (numbers) return numbers.format(n);
   if (buildingSnapshot()) return n.toLocaleString('en-US');
   return (numbers = new Intl.NumberFormat('en-US')).format(n);
