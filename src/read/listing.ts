@@ -84,9 +84,19 @@ async function readManifest(file: string): Promise<Manifest> {
 /** Files below `root`, relative and with `/` separators, sorted so that output does not depend on the file system. */
 async function listFiles(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  // Each folder's path relative to the root, worked out once per folder rather than once per file.
+  const folders = new Map<string, string>();
+  const folderOf = (parent: string) => {
+    let folder = folders.get(parent);
+    if (folder === undefined) {
+      const relative = path.relative(root, parent);
+      folders.set(parent, (folder = relative === '' ? '' : `${relative.split(path.sep).join('/')}/`));
+    }
+    return folder;
+  };
   return entries
     .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
-    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .map((entry) => folderOf(entry.parentPath) + entry.name)
     .filter((file) => file !== MANIFEST_FILE && !file.split('/').some((part) => part.startsWith('.')))
     .sort();
 }
