@@ -182,10 +182,10 @@ class WeekIndex {
       for (const week of cluster.weeks) {
         const bucket = this.weeks.get(week)!;
         const before = bucket.byPlace.get(placeKey(placeBefore));
-        const at = before ? before.clusters.indexOf(cluster) : -1;
-        if (at >= 0) {
-          before!.clusters.splice(at, 1);
-          before!.orders.splice(at, 1);
+        const at = before?.clusters.indexOf(cluster) ?? -1;
+        if (before && at >= 0) {
+          before.clusters.splice(at, 1);
+          before.orders.splice(at, 1);
         }
         this.file(bucket, cluster);
       }
@@ -262,7 +262,7 @@ class EventCluster {
   place: Place | null = null;
   /** How many reports give each date, by precision (its rank). */
   private readonly dateVotes: Map<string, number>[] = [new Map(), new Map(), new Map(), new Map()];
-  /** The places reports give, by name key, in the order first given; and the one `place` is (mostSpecificPlace). */
+  /** The places reports give, by name key, in the order first given; and the one `place` is (see placeBefore). */
   private readonly places = new Map<string, PlaceVotes>();
   private placeVotes: PlaceVotes | null = null;
 
