@@ -5,6 +5,7 @@ import { parseYaml } from '../util/yaml.js';
 import { validate } from '../util/validate.js';
 import { emptyAliases, nameKey, type AliasTable } from './aliases.js';
 import { matchesOf } from '../util/matches.js';
+import { packedMap } from '../util/arrays.js';
 
 const gazetteerSchema = z.strictObject({
   places: z.record(
@@ -95,7 +96,7 @@ const WORD = /[\p{L}\d'’ʼ‘`]+(?:[-.][\p{L}\d'’ʼ‘`]+)*\.?/gu;
 
 export function findSpellings<T>(text: string, { byKey, prefixes, longest }: SpellingIndex<T>): { entry: T; index: number }[] {
   const words = matchesOf(WORD, text);
-  const keys = words.map((w) => nameKey(w[0]));
+  const keys = packedMap(words, (w) => nameKey(w[0]));
   const found: { entry: T; index: number }[] = [];
   for (let i = 0; i < words.length; i++) {
     // A word keyed "" (an article such as "al") may stand before a name; any other must be able to start one.

@@ -1,9 +1,10 @@
 // One article's text + what the analyst said about it -> an Article. Pure.
-import type { Article, Provenance, SourceDocument } from '../types.js';
+import type { Article, Paragraph, Provenance, SourceDocument } from '../types.js';
 import type { DocumentMetadata } from './metadataSchema.js';
 import { splitFrontMatter } from './frontMatter.js';
 import { inferMetadata } from './infer.js';
 import { splitMarkdown, splitPlainText } from './paragraphs.js';
+import { packedMap } from '../util/arrays.js';
 
 /** Readers by file extension: text -> paragraphs (and a certain headline, if the format has one). */
 export const readers: Record<string, (text: string) => { paragraphs: string[]; headline: string | null }> = {
@@ -38,8 +39,5 @@ export function readArticle(file: string, extension: string, text: string, manif
     publishedFrom,
     reliability: given.reliability ?? null,
   };
-  return {
-    document,
-    paragraphs: paragraphs.map((text, i) => ({ n: i + 1, text, role: inferred.roles[i] ?? 'body' })),
-  };
+  return { document, paragraphs: packedMap(paragraphs, (text, i): Paragraph => ({ n: i + 1, text, role: inferred.roles[i] ?? 'body' })) };
 }

@@ -1,6 +1,7 @@
 // Metadata the text itself states: headline, byline, copyright line, an explicit publication date.
 import * as chrono from 'chrono-node';
 import type { IsoDate, ParagraphRole } from '../types.js';
+import { packedMap } from '../util/arrays.js';
 
 export interface InferredMetadata {
   title: string | null;
@@ -16,7 +17,7 @@ const TERMINAL = /[.!?:;"”’)]$/u;
 
 /** `knownHeadline` comes from a Markdown `# heading`, which is certain. */
 export function inferMetadata(paragraphs: string[], knownHeadline: string | null = null): InferredMetadata {
-  const roles: ParagraphRole[] = paragraphs.map(() => 'body');
+  const roles = packedMap(paragraphs, (): ParagraphRole => 'body');
   let title = knownHeadline;
   if (title !== null) roles[0] = 'headline';
   else if (paragraphs.length > 1 && looksLikeHeadline(paragraphs[0]!)) {

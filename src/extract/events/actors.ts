@@ -2,6 +2,7 @@
 // or shaped like an armed group ("... Brigades", "... Liberation Front").
 import { nameKey, type AliasTable } from '../aliases.js';
 import { matchesOf } from '../../util/matches.js';
+import { packedMap } from '../../util/arrays.js';
 
 const GROUP_HEAD = /^(?:brigades?|battalions?|front|movement|army|forces|militia|militias|hezbollah|hizballah|party|council|command|guards?|corps|organi[sz]ation|group|rebels|resistance|mobilization|mobilisation|alliance|coalition|ministry|government|police|military)$/i;
 const NAME_WITH_ACRONYM = /((?:\p{Lu}[\p{L}'’.-]*\s+){0,6}\p{Lu}[\p{L}'’.-]*)\s+\((\p{Lu}[\p{Lu}\d&-]{1,9})\)/gu;
@@ -24,7 +25,7 @@ export function findActors(sentence: string, aliases: AliasTable, acronyms: Map<
     if (!actors.some((a) => nameKey(a) === nameKey(canonical))) actors.push(canonical);
   };
   for (const match of matchesOf(CAPITALISED_RUN, sentence)) {
-    const words = match[0].split(/\s+/).map((w) => w.replace(/[’']s$/, ''));
+    const words = packedMap(match[0].split(/\s+/), (w) => w.replace(/[’']s$/, ''));
     let listed = false;
     // Longest listed name first, at any start within the run ("Iran's Islamic Revolutionary Guard Corps").
     for (let start = 0; start < words.length; start++) {

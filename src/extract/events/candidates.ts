@@ -9,6 +9,7 @@ import { findActors, introducedAcronyms } from './actors.js';
 import { findCasualties, type FoundCasualty } from './casualties.js';
 import { resolveDate, type ResolvedDate } from './dates.js';
 import { findPlace } from './places.js';
+import { packedMap } from '../../util/arrays.js';
 
 export interface EventCandidate {
   document: string;
@@ -38,7 +39,7 @@ const LEADING_ADVERBIAL = /^\s*(?:after|following|before|despite|amid|in respons
 
 export function eventCandidates(article: Article, knowledge: Knowledge, casualtiesIn: (clause: string) => FoundCasualty[] = findCasualties): EventCandidate[] {
   const { document } = article;
-  const fullText = article.paragraphs.map((p) => p.text).join('\n');
+  const fullText = packedMap(article.paragraphs, (p) => p.text).join('\n');
   const acronyms = introducedAcronyms(fullText);
   const isActor = (name: string) => knowledge.aliases.canonical(name) !== null || acronyms.has(name);
   const candidates: EventCandidate[] = [];

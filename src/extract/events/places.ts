@@ -3,6 +3,7 @@ import type { Place } from '../../types.js';
 import type { Gazetteer, GazetteerEntry } from '../knowledge.js';
 import { withoutCompoundAdjectives } from '../text.js';
 import { matchesOf } from '../../util/matches.js';
+import { packedMap } from '../../util/arrays.js';
 
 const SPECIFICITY: Record<GazetteerEntry['kind'], number> = { base: 4, site: 4, city: 3, region: 2, country: 1 };
 const NOT_PLACES = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An)$/;
@@ -21,7 +22,7 @@ export function findPlace(sentence: string, gazetteer: Gazetteer, isActor: (name
     return !DIRECTIONAL.test(before) && !/^[\p{L} .-]+?['’]s\b/u.test(after) && !/\p{Lu}[\p{L}'’-]*\s+$/u.test(before);
   });
   const after = all.filter((f) => f.index >= triggerIndex);
-  const named = (after.length > 0 ? after : all).map((f) => f.entry);
+  const named = packedMap(after.length > 0 ? after : all, (f) => f.entry);
   const best = named.length > 0 ? named.reduce((a, b) => (SPECIFICITY[b.kind] > SPECIFICITY[a.kind] ? b : a)) : null;
   // "the suburb of Solino", "Pa Zi Gyi village": named as a locality, finer than any city or region around it.
   const typed = typedPlace(text);

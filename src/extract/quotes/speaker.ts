@@ -2,6 +2,7 @@
 import type { Speaker } from '../../types.js';
 import { withoutCompoundAdjectives } from '../text.js';
 import { GROUP_ANAPHORS, NAME_PARTICLES, ORGANIZATION_WORDS, PERSON_NOUNS, PRONOUNS, RANKS, ROLE_WORDS } from '../lexicon.js';
+import { packedMap } from '../../util/arrays.js';
 
 const NOT_A_SUBJECT = /^(?:about|after|before|until|when|while|since|during|in|on|at|for|with|without|despite|amid|if|although|immediately|this|that|it|there|here|unlike)$/i;
 
@@ -66,7 +67,7 @@ function parsePhrase(raw: string): ParsedSpeaker | null {
   // "A Pentagon spokeswoman, Navy Cmdr. Jessica McNulty" or "Jessica McNulty, a Pentagon spokeswoman".
   const parts = core.split(/\s*,\s*/).filter(Boolean);
   if (parts.length === 2) {
-    const [a, b] = parts.map((p) => parseSpeaker(p));
+    const [a, b] = packedMap(parts, (p) => parseSpeaker(p));
     const named = a?.name ? a : b?.name ? b : null;
     const otherText = named === a ? parts[1]! : parts[0]!;
     if (named && named.kind === 'person') {
