@@ -1,7 +1,7 @@
 // `sitrep weekly`: one report per week, numbered in sequence. A week that fails does not stop the others.
 import { availableParallelism } from 'node:os';
 import { SitrepError } from './errors.js';
-import { canUseWorkers, outOfMemory, workerPool } from './util/workerPool.js';
+import { canUseWorkers, outOfMemory, sharedWithThisThread, workerPool } from './util/workerPool.js';
 import type { Selection, Spec } from './types.js';
 import { collectGarbage, withHeapGrowth } from './util/memory.js';
 import { loadInputs, pdfRenderer, renderSelection, type BuildOptions, type Inputs, type Look } from './build.js';
@@ -224,42 +224,9 @@ function weekRenderer(look: Look, options: WeeklyOptions, weeks: number): WeekRe
   };
   // Weeks are taken in order by whichever is free: a worker (each holds WEEKS_AHEAD), or this thread. A week's
   // selection is made when its turn comes.
-  const waiting: { selectionOf: () => Selection; resolve: (week: RenderedWeek) => void; reject: (error: unknown) => void }[] = [];
-  let inWorkers = 0;
-  let here = false;
-  const take = async (render: (selection: Selection) => Promise<RenderedWeek>) => {
-    const job = waiting.shift()!;
-    try {
-      job.resolve(await render(job.selectionOf()));
-    } catch (error) {
-      job.reject(error);
-    }
-  };
-  const startTaking = () => {
-    while (waiting.length > 0 && inWorkers < size * WEEKS_AHEAD) {
-      inWorkers++;
-      void take(inWorker).finally(() => {
-        inWorkers--;
-        startTaking();
-      });
-    }
-    if (waiting.length > 0 && !here) {
-      here = true;
-      // After the workers' answers waiting to be taken: a worker given its next week is not kept waiting.
-      void new Promise((resolve) => setImmediate(resolve))
-        .then(() => (waiting.length > 0 ? take((selection) => inProcess.render(() => selection)) : undefined))
-        .finally(() => {
-          here = false;
-          startTaking();
-        });
-    }
-  };
+  const render = sharedWithThisThread(size * WEEKS_AHEAD, inWorker, (selection: Selection) => inProcess.render(() => selection));
   return {
-    render: (selectionOf) =>
-      new Promise<RenderedWeek>((resolve, reject) => {
-        waiting.push({ selectionOf, resolve, reject });
-        startTaking();
-      }),
+    render,
     close: async () => {
       await pool.close();
       await inProcess.close();

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { workerPool } from '../src/util/workerPool.js';
+import { sharedWithThisThread, workerPool } from '../src/util/workerPool.js';
 import { workspace } from './helpers/workspace.js';
 
 // A worker speaking the pool's protocol, one job after the other as serveJobs does: it answers a job with its input
@@ -47,5 +47,34 @@ describe('workerPool', () => {
     } finally {
       await workers.close();
     }
+  });
+});
+
+describe('sharedWithThisThread', () => {
+  it('gives every job to a worker lane or to this thread, makes each when its turn comes, and fails only the job that failed', async () => {
+    const made: number[] = [];
+    const where = new Map<number, string>();
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
+    const inWorker = async (n: number) => {
+      await pause();
+      if (n === 3) throw new Error('job 3 failed');
+      where.set(n, 'worker');
+      return n * 10;
+    };
+    const here = async (n: number) => {
+      await pause();
+      if (n === 3) throw new Error('job 3 failed');
+      where.set(n, 'here');
+      return n * 10;
+    };
+    const take = sharedWithThisThread(2, inWorker, here);
+    const results = await Promise.allSettled(Array.from({ length: 8 }, (_, n) => take(() => (made.push(n), n))));
+    // Two lanes take jobs 0 and 1 at once; this thread takes the next after the answers waiting; each job is made once.
+    expect(made.slice(0, 2)).toEqual([0, 1]);
+    expect([...made].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(new Set(where.values())).toEqual(new Set(['worker', 'here']));
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual(
+      [0, 10, 20, 'job 3 failed', 40, 50, 60, 70],
+    );
   });
 });

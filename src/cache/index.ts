@@ -13,7 +13,7 @@ import { combine } from '../extract/combine.js';
 import type { Knowledge } from '../extract/knowledge.js';
 import { inBatches, type CorpusListing, type ListedFile } from '../read/listing.js';
 import { SitrepError } from '../errors.js';
-import { canUseWorkers, workerPool, type WorkerPool } from '../util/workerPool.js';
+import { canUseWorkers, sharedWithThisThread, workerPool, type WorkerPool } from '../util/workerPool.js';
 import type { DocumentMetadata } from '../read/metadataSchema.js';
 import { extractorFingerprint, hash, readJson, revive, typesById, writeJson, type ArticleEntry, type StoredEntry } from './entries.js';
 import { entryStore } from './packs.js';
@@ -224,35 +224,36 @@ async function extractFiles(cacheDir: string | null, context: FileContext, files
     const pool = options.pool ?? startPool(cacheDir, options.dataDir, size);
     try {
       const batches = Array.from({ length: Math.ceil(files.length / POOL_BATCH) }, (_, i) => files.slice(i * POOL_BATCH, (i + 1) * POOL_BATCH));
-      const found: FileResult[][] = [];
-      let next = 0;
-      // A batch that fails fails the run: no thread starts another.
-      const stop = (error: unknown): never => {
-        next = batches.length;
-        throw error;
-      };
       // Each worker holds JOBS_AHEAD batches, and is given the next one when it hands one back.
-      const inWorkers = Array.from({ length: size * JOBS_AHEAD }, async () => {
-        for (let i = next++; i < batches.length; i = next++) {
-          const json = await pool.run({ root: listing.root, manifest: manifestFor(listing, batches[i]!), files: batches[i]! }).catch(stop);
-          found[i] = (JSON.parse(json) as (StoredResult | { skipped: string })[]).map((r) => ('entry' in r ? { ...r, entry: revive(r.entry, context.types)! } : r));
+      const inWorker = async (batch: ListedFile[]): Promise<FileResult[]> => {
+        const json = await pool.run({ root: listing.root, manifest: manifestFor(listing, batch), files: batch });
+        return (JSON.parse(json) as (StoredResult | { skipped: string })[]).map((r) => ('entry' in r ? { ...r, entry: revive(r.entry, context.types)! } : r));
+      };
+      // This thread takes batches too. Every few files it lets the event loop run, so that a worker's answer is taken
+      // and the worker given more at once.
+      const here = async (batch: ListedFile[]): Promise<FileResult[]> => {
+        const found: FileResult[] = [];
+        for (const [n, file] of batch.entries()) {
+          found.push(await extractFile(context, file));
+          if (n % HERE_BETWEEN_ANSWERS === HERE_BETWEEN_ANSWERS - 1) await new Promise((resolve) => setImmediate(resolve));
         }
-      });
-      // This thread takes batches too: its findings need no hand-over, and it would otherwise wait. Every few
-      // files it lets the event loop run, so that a worker's answer is taken and the worker given more at once.
-      const here = (async () => {
-        for (let i = next++; i < batches.length; i = next++) {
-          const batch: FileResult[] = (found[i] = []);
-          for (const [n, file] of batches[i]!.entries()) {
-            batch.push(await extractFile(context, file));
-            if (n % HERE_BETWEEN_ANSWERS === HERE_BETWEEN_ANSWERS - 1) await new Promise((resolve) => setImmediate(resolve));
-          }
-          // Written batch by batch, as the workers write theirs: while they work, not after (when they wait).
-          context.store?.flush();
-        }
-      })().catch(stop);
-      await Promise.all([...inWorkers, here]);
-      results = found.flat();
+        // Written batch by batch, as the workers write theirs: while they work, not after (when they wait).
+        context.store?.flush();
+        return found;
+      };
+      const take = sharedWithThisThread(size * JOBS_AHEAD, inWorker, here);
+      // A batch that fails fails the run: no thread starts another.
+      let failure: { error: unknown } | null = null;
+      const taken = batches.map((batch) =>
+        take(() => {
+          if (failure) throw failure.error;
+          return batch;
+        }).catch((error: unknown) => {
+          failure ??= { error };
+          throw error;
+        }),
+      );
+      results = (await Promise.all(taken)).flat();
     } finally {
       // Closed at once, a pool given too: its threads' memory is not kept while the findings are merged.
       await pool.close();

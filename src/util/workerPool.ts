@@ -93,6 +93,49 @@ export function workerPool<Input, Output>(script: URL, size: number, workerData:
   };
 }
 
+/**
+ * Jobs shared between a pool's workers and this thread, which would otherwise only wait (and whose results need no
+ * hand-over): each is taken, in the order given, by whichever is free, one of `lanes` worker lanes (a pool's workers,
+ * each holding a few jobs) or this thread. This thread looks for its next job only after the workers' answers already
+ * waiting, so that a worker given its next job is not kept waiting. A job is made (`job()`) when its turn comes.
+ */
+export function sharedWithThisThread<Job, Result>(lanes: number, inWorker: (job: Job) => Promise<Result>, here: (job: Job) => Promise<Result>): (job: () => Job) => Promise<Result> {
+  const waiting: { job: () => Job; resolve: (result: Result) => void; reject: (error: unknown) => void }[] = [];
+  let inWorkers = 0;
+  let busyHere = false;
+  const take = async (run: (job: Job) => Promise<Result>) => {
+    const { job, resolve, reject } = waiting.shift()!;
+    try {
+      resolve(await run(job()));
+    } catch (error) {
+      reject(error);
+    }
+  };
+  const startTaking = () => {
+    while (waiting.length > 0 && inWorkers < lanes) {
+      inWorkers++;
+      void take(inWorker).finally(() => {
+        inWorkers--;
+        startTaking();
+      });
+    }
+    if (waiting.length > 0 && !busyHere) {
+      busyHere = true;
+      void new Promise((resolve) => setImmediate(resolve))
+        .then(() => (waiting.length > 0 ? take(here) : undefined))
+        .finally(() => {
+          busyHere = false;
+          startTaking();
+        });
+    }
+  };
+  return (job) =>
+    new Promise<Result>((resolve, reject) => {
+      waiting.push({ job, resolve, reject });
+      startTaking();
+    });
+}
+
 /** A worker thread ran out of the memory it was given. */
 export const outOfMemory = (error: unknown) => (error as { code?: string } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
 
