@@ -8,6 +8,7 @@ import { mentionIn, speakerAfter } from '../quotes/attribution.js';
 import { findActors, introducedAcronyms } from './actors.js';
 import { findCasualties, type FoundCasualty } from './casualties.js';
 import { resolveDate, type ResolvedDate } from './dates.js';
+import { dayAnchor } from './dayAnchor.js';
 import { findPlace } from './places.js';
 import { packedMap } from '../../util/arrays.js';
 
@@ -43,25 +44,23 @@ export function eventCandidates(article: Article, knowledge: Knowledge, casualti
   const acronyms = introducedAcronyms(fullText);
   const isActor = (name: string) => knowledge.aliases.canonical(name) !== null || acronyms.has(name);
   const candidates: EventCandidate[] = [];
-  let anchor: IsoDate | null = null;
+  const { published } = document;
+  // The day the article last gave (dayAnchor.ts); an article with no date gives none.
+  const anchor = dayAnchor((text, before) => (published ? resolveDate(text, published, before) : null));
   const firstBody = article.paragraphs.find((p) => p.role === 'body')?.n ?? 1;
 
   for (const paragraph of article.paragraphs) {
     if (paragraph.role !== 'body') continue;
     for (const { start, end } of sentencesOf(paragraph)) {
       const sentence = withoutDateline(paragraph.text.slice(start, end));
-      // The sentence's date, read only where it is used: a sentence that reports an event is dated by its main clause.
-      const dateOf = (text: string): ResolvedDate | null => (document.published ? resolveDate(text, document.published, anchor) : null);
       const trigger = earliestType(sentence, knowledge.eventTypes);
       if (!trigger || NOT_AN_EVENT.test(withoutQuotes(sentence)) || CUMULATIVE.test(sentence)) {
-        const sentenceDate = dateOf(sentence);
-        if (sentenceDate?.precision === 'day') anchor = sentenceDate.date;
+        anchor.defer(sentence);
         continue;
       }
       const clause = mainClause(sentence, trigger.index);
-      // The date of the main clause: "including the one on November 21" dates another event.
-      const resolved = dateOf(clause);
-      if (resolved?.precision === 'day') anchor = resolved.date;
+      // A sentence that reports an event is dated by its main clause: "including the one on November 21" dates another event.
+      const resolved = anchor.read(clause);
       const isLead = paragraph.n <= firstBody + 1;
       const main = candidateFrom(clause, sentence, trigger, resolved, isLead);
       if (main) candidates.push(main);
@@ -87,7 +86,8 @@ export function eventCandidates(article: Article, knowledge: Knowledge, casualti
       if (!resolved && !place && found.length === 0 && !isLead && !isStatement) return null;
       const claimedBy = found.length > 0 ? claimant(sentence) : null;
       // Undated: the day the article last gave, if it gave one, else the week before publication.
-      const week = anchor ? ([anchor, anchor] as const) : document.published ? weekBefore(document.published) : null;
+      const day = resolved ? null : anchor.current();
+      const week = day ? ([day, day] as const) : published ? weekBefore(published) : null;
       return {
         document: document.id,
         paragraph: paragraph.n,
@@ -96,7 +96,7 @@ export function eventCandidates(article: Article, knowledge: Knowledge, casualti
         lead: isLead,
         date: resolved?.date ?? week?.[0] ?? null,
         dateEnd: resolved?.dateEnd ?? week?.[1] ?? null,
-        precision: resolved?.precision ?? (anchor ? 'day' : 'week'),
+        precision: resolved?.precision ?? (day ? 'day' : 'week'),
         dated: resolved !== null,
         place,
         actors,

@@ -73,10 +73,11 @@ const PERIOD_WORDS: [RegExp, (ref: Date) => [Date, Date, DatePrecision]][] = [
 
 /**
  * The first date the sentence gives for what happened. `published` anchors weekdays and months; `anchor` (the
- * date of the event mentioned just before) anchors "24 hours earlier". Dates after `published` are moved back:
- * reports tell of the past. Dates that bound a count ("since October 17") are not when something happened.
+ * date of the event mentioned just before) anchors "24 hours earlier", and is asked for only then. Dates after
+ * `published` are moved back: reports tell of the past. Dates that bound a count ("since October 17") are not
+ * when something happened.
  */
-export function resolveDate(sentence: string, published: IsoDate, anchor: IsoDate | null): ResolvedDate | null {
+export function resolveDate(sentence: string, published: IsoDate, anchor: () => IsoDate | null): ResolvedDate | null {
   const ref = referenceDate(published);
   const found: { index: number; resolved: ResolvedDate }[] = [];
 
@@ -97,10 +98,10 @@ export function resolveDate(sentence: string, published: IsoDate, anchor: IsoDat
 }
 
 /** Dates relative to the publication day or to the anchor: "24 hours earlier", "last week", "in mid-March". */
-function findRelative(sentence: string, published: IsoDate, anchor: IsoDate | null, ref: Date, found: { index: number; resolved: ResolvedDate }[]): void {
+function findRelative(sentence: string, published: IsoDate, anchor: () => IsoDate | null, ref: Date, found: { index: number; resolved: ResolvedDate }[]): void {
   const relative = RELATIVE.exec(sentence);
   if (relative && !/\bsince\b[^,.;]{0,30}$/i.test(sentence.slice(0, relative.index))) {
-    const base = parseISO(relative[3]!.toLowerCase() === 'ago' ? published : anchor ?? published, inUtc);
+    const base = parseISO(relative[3]!.toLowerCase() === 'ago' ? published : anchor() ?? published, inUtc);
     const n = Number(relative[1]) || NUMBER_WORDS[relative[1]!.toLowerCase()] || 1;
     const days = /hour/i.test(relative[2]!) ? Math.round(n / 24) : /week/i.test(relative[2]!) ? n * 7 : n;
     const date = day(addDays(base, /later/i.test(relative[3]!) ? days : -days, inUtc));
@@ -113,7 +114,8 @@ function findRelative(sentence: string, published: IsoDate, anchor: IsoDate | nu
     found.push({ index: match.index, resolved: { date: day(from), dateEnd: day(to), precision, text: match[0] } });
   }
   const right = RIGHT_AFTER.exec(sentence);
-  if (right && anchor) found.push({ index: right.index, resolved: { date: anchor, dateEnd: anchor, precision: 'day', text: right[0] } });
+  const rightAfter = right ? anchor() : null;
+  if (right && rightAfter) found.push({ index: right.index, resolved: { date: rightAfter, dateEnd: rightAfter, precision: 'day', text: right[0] } });
   const partOfMonth = PART_OF_MONTH.exec(sentence);
   if (partOfMonth) found.push({ index: partOfMonth.index, resolved: monthOf(partOfMonth[2]!, ref, partOfMonth[0]) });
 }
