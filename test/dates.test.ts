@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chronoDates } from '../src/extract/events/dates.js';
+import { chronoDates, weekBefore } from '../src/extract/events/dates.js';
 import { weekdayDates } from '../src/extract/events/weekdays.js';
 import { splitSentences } from '../src/extract/text.js';
 import { projectRoot } from './helpers/workspace.js';
@@ -62,5 +62,18 @@ describe('reading weekdays without chrono', () => {
       expect(weekdayDates(sentence, '2023-11-22'), sentence).toBeNull();
     }
     expect(weekdayDates('Gunmen attacked the convoy on Tuesday, killing four.', '2023-11-22')).toEqual([{ index: 27, text: 'on Tuesday,', year: 2023, month: 11, day: 21 }]);
+  });
+});
+
+describe('the week before publication', () => {
+  it('is the seven days that end on the publication day, across months, leap days and years', () => {
+    const firstDay = Date.UTC(2019, 11, 1);
+    for (let day = 0; day < 800; day++) {
+      const published = new Date(firstDay + day * 86_400_000).toISOString().slice(0, 10);
+      const start = new Date(firstDay + (day - 6) * 86_400_000).toISOString().slice(0, 10);
+      expect(weekBefore(published), published).toEqual([start, published]);
+    }
+    expect(weekBefore('2024-03-01')).toEqual(['2024-02-24', '2024-03-01']);
+    expect(weekBefore('2021-01-03')).toEqual(['2020-12-28', '2021-01-03']);
   });
 });

@@ -7,7 +7,7 @@ import { mainClause, sentencesOf, subordinateClause, withoutCompoundAdjectives, 
 import { mentionIn, speakerAfter } from '../quotes/attribution.js';
 import { findActors, introducedAcronyms } from './actors.js';
 import { findCasualties, type FoundCasualty } from './casualties.js';
-import { resolveDate, type ResolvedDate } from './dates.js';
+import { resolveDate, weekBefore, type ResolvedDate } from './dates.js';
 import { dayAnchor } from './dayAnchor.js';
 import { findPlace } from './places.js';
 import { packedMap } from '../../util/arrays.js';
@@ -47,6 +47,8 @@ export function eventCandidates(article: Article, knowledge: Knowledge, casualti
   const { published } = document;
   // The day the article last gave (dayAnchor.ts); an article with no date gives none.
   const anchor = dayAnchor((text, before) => (published ? resolveDate(text, published, before) : null));
+  // The week before publication dates a report when the article gave no day before it: worked out once.
+  let publicationWeek: readonly [IsoDate, IsoDate] | null | undefined;
   const firstBody = article.paragraphs.find((p) => p.role === 'body')?.n ?? 1;
 
   for (const paragraph of article.paragraphs) {
@@ -87,7 +89,7 @@ export function eventCandidates(article: Article, knowledge: Knowledge, casualti
       const claimedBy = found.length > 0 ? claimant(sentence) : null;
       // Undated: the day the article last gave, if it gave one, else the week before publication.
       const day = resolved ? null : anchor.current();
-      const week = day ? ([day, day] as const) : published ? weekBefore(published) : null;
+      const week = day ? ([day, day] as const) : (publicationWeek ??= published ? weekBefore(published) : null);
       return {
         document: document.id,
         paragraph: paragraph.n,
@@ -154,10 +156,4 @@ function speakerName(speaker: Speaker): string | null {
 
 function withoutQuotes(sentence: string): string {
   return sentence.replace(/[“"][^”"]*[”"]/g, ' ');
-}
-
-function weekBefore(published: IsoDate): [IsoDate, IsoDate] {
-  const end = new Date(`${published}T00:00:00Z`);
-  const start = new Date(end.getTime() - 6 * 86_400_000);
-  return [start.toISOString().slice(0, 10), published];
 }

@@ -97,6 +97,11 @@ export function resolveDate(sentence: string, published: IsoDate, anchor: () => 
   return found[0]?.resolved ?? null;
 }
 
+/** The seven days that end on the publication day (its noon is read once per article, weekdays.ts). */
+export function weekBefore(published: IsoDate): [IsoDate, IsoDate] {
+  return [day(new Date(publicationNoon(published) - 43_200_000 - 6 * 86_400_000)), published];
+}
+
 /** Dates relative to the publication day or to the anchor: "24 hours earlier", "last week", "in mid-March". */
 function findRelative(sentence: string, published: IsoDate, anchor: () => IsoDate | null, ref: Date, found: { index: number; resolved: ResolvedDate }[]): void {
   const relative = RELATIVE.exec(sentence);
