@@ -4,61 +4,59 @@ import { isAcronym, type ParsedSpeaker } from './speaker.js';
 import { GROUP_ANAPHORS } from '../lexicon.js';
 
 export class SpeakerMemory {
-  private readonly mentions: ParsedSpeaker[] = [];
-  private readonly acronyms = new Map<string, string>();
-  /** Mentions not looked for yet, in the article's order: most are never asked for (no quote follows them). */
-  private readonly waiting: (() => (ParsedSpeaker | null)[])[] = [];
+  /**
+   * The speakers each sentence names, in the article's order. A sentence's are looked for only when an earlier
+   * speaker is asked for, and from the latest sentence back: most are never looked for (the speaker asked for is
+   * a sentence or two back, or no quote follows them).
+   */
+  private readonly named: (ParsedSpeaker[] | (() => (ParsedSpeaker | null)[]))[] = [];
 
   constructor(readonly context: QuoteContext) {}
 
   remember(speaker: ParsedSpeaker): void {
-    if (this.waiting.length > 0) this.waiting.push(() => [speaker]);
-    else this.add(speaker);
+    this.named.push(isMention(speaker) ? [speaker] : []);
   }
 
   /** Remembers what `find` gives, should an earlier speaker ever be asked for. */
   rememberLater(find: () => (ParsedSpeaker | null)[]): void {
-    this.waiting.push(find);
+    this.named.push(find);
   }
 
-  /** Most recent first. */
-  recent(): ParsedSpeaker[] {
-    this.catchUp();
-    return [...this.mentions].reverse();
+  /** The most recent person or group mentioned that `fits`. */
+  recent(fits: (mention: ParsedSpeaker) => boolean): ParsedSpeaker | null {
+    for (let i = this.named.length - 1; i >= 0; i--) {
+      let mentions = this.named[i]!;
+      if (typeof mentions === 'function') this.named[i] = mentions = mentions().filter((m): m is ParsedSpeaker => m !== null && isMention(m));
+      for (let j = mentions.length - 1; j >= 0; j--) if (fits(mentions[j]!)) return mentions[j]!;
+    }
+    return null;
   }
 
   lastSpeaker(): ParsedSpeaker | null {
-    this.catchUp();
-    return this.mentions[this.mentions.length - 1] ?? null;
+    return this.recent(() => true);
   }
 
+  /** The organization the acronym was last given for ("the Islamic Resistance in Iraq (IRI)"). */
   expandAcronym(word: string): string | null {
     if (!isAcronym(word)) return null; // and the mentions need not be looked for
-    this.catchUp();
-    return this.acronyms.get(word) ?? null;
-  }
-
-  private catchUp(): void {
-    for (const find of this.waiting.splice(0)) for (const speaker of find()) if (speaker) this.add(speaker);
-  }
-
-  private add(speaker: ParsedSpeaker): void {
-    if (speaker.kind !== 'person' && speaker.kind !== 'group') return;
-    if (speaker.acronym && speaker.organization) this.acronyms.set(speaker.acronym, speaker.organization);
-    this.mentions.push(speaker);
+    return this.recent((m) => m.acronym === word && !!m.organization)?.organization ?? null;
   }
 }
 
+/** Only people and groups are referred back to. */
+function isMention(speaker: ParsedSpeaker): boolean {
+  return speaker.kind === 'person' || speaker.kind === 'group';
+}
+
 export function resolveSpeaker(speaker: ParsedSpeaker, memory: SpeakerMemory): ParsedSpeaker | null {
-  const recent = () => memory.recent();
   if (speaker.kind === 'pronoun') {
     const wantsPerson = speaker.anaphor === 'he' || speaker.anaphor === 'she';
-    return recent().find((m) => (wantsPerson ? m.kind === 'person' : true)) ?? null;
+    return memory.recent((m) => (wantsPerson ? m.kind === 'person' : true));
   }
   if (speaker.kind === 'anaphor') {
-    if (speaker.anaphor === 'statement') return recent().find((m) => m.kind === 'group') ?? null;
-    if (GROUP_ANAPHORS.has(speaker.anaphor!)) return recent().find((m) => m.kind === 'group' && fitsGroupAnaphor(m, speaker.anaphor!)) ?? null;
-    const antecedent = recent().find((m) => m.kind === 'person' && (m.role ?? '').toLowerCase().includes(speaker.anaphor!));
+    if (speaker.anaphor === 'statement') return memory.recent((m) => m.kind === 'group');
+    if (GROUP_ANAPHORS.has(speaker.anaphor!)) return memory.recent((m) => m.kind === 'group' && fitsGroupAnaphor(m, speaker.anaphor!));
+    const antecedent = memory.recent((m) => m.kind === 'person' && (m.role ?? '').toLowerCase().includes(speaker.anaphor!));
     if (!antecedent) return { ...speaker, kind: 'person' };
     return speaker.singular ? { ...antecedent, role: singularRole(antecedent.role) } : antecedent;
   }
@@ -67,12 +65,12 @@ export function resolveSpeaker(speaker: ParsedSpeaker, memory: SpeakerMemory): P
     const expanded = memory.expandAcronym(word);
     if (expanded) return { ...speaker, organization: expanded };
     // A bare surname ("Singh said") refers to the person named in full earlier.
-    const person = /^\p{Lu}[\p{L}'’-]+$/u.test(word) ? recent().find((m) => m.name?.split(' ').pop() === word) : undefined;
+    const person = /^\p{Lu}[\p{L}'’-]+$/u.test(word) ? memory.recent((m) => m.name?.split(' ').pop() === word) : null;
     if (person) return person;
   }
   if (speaker.kind === 'person' && speaker.name) {
     if (memory.context.isKnownGroup(speaker.name)) return { kind: 'group', name: null, role: null, organization: speaker.name };
-    if (!speaker.role) return recent().find((m) => m.name?.endsWith(speaker.name!) && m.role) ?? speaker;
+    if (!speaker.role) return memory.recent((m) => !!m.name?.endsWith(speaker.name!) && !!m.role) ?? speaker;
   }
   return speaker;
 }
