@@ -11,13 +11,15 @@ import { sitrep as inProcess } from './helpers/cli.js';
 const bundle = path.dirname(builtCli);
 const blob = path.join(bundle, 'sitrep.blob');
 const launcher = path.join(projectRoot, 'bin', 'sitrep');
+// The V8 options the command runs with (bin/sitrep), which the snapshot was built with and loads only under.
+const nodeFlags = readFileSync(path.join(bundle, 'node-flags'), 'utf8').split(/\s+/).filter(Boolean);
 const weeklySpec = path.join(projectRoot, 'briefings', 'iraq-militias-weekly.yaml');
 
 type Start = 'snapshot' | 'modules' | 'launcher';
 function sitrep(start: Start, args: string[], env: Record<string, string> = {}) {
   const [command, ...prefix] = {
-    snapshot: [process.execPath, '--snapshot-blob', blob, '--'],
-    modules: [process.execPath, builtCli],
+    snapshot: [process.execPath, ...nodeFlags, '--snapshot-blob', blob, '--'],
+    modules: [process.execPath, ...nodeFlags, builtCli],
     launcher: [launcher],
   }[start];
   // A fresh cache for each run: both starts do all the work, and neither reuses what the other left.
@@ -30,11 +32,13 @@ function sitrep(start: Start, args: string[], env: Record<string, string> = {}) 
 const written = (dir: string) => Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(path.join(dir, name))]));
 
 describe('the startup snapshot', () => {
-  it('is built by npm run build, for this Node and this folder', () => {
+  it('is built by npm run build, for this Node, this folder and the V8 options the command runs with', () => {
     expect(statSync(blob).size, 'dist/bundle/sitrep.blob (npm run build)').toBeGreaterThan(1_000_000);
     const node = realpathSync(process.execPath);
     const { size, mtimeMs } = statSync(node);
-    expect(readFileSync(`${blob}.stamp`, 'utf8')).toBe(`${node} ${size} ${Math.floor(mtimeMs / 1000)} ${realpathSync(bundle)}\n`);
+    expect(readFileSync(`${blob}.stamp`, 'utf8')).toBe(`${node} ${size} ${Math.floor(mtimeMs / 1000)} ${realpathSync(bundle)} ${nodeFlags.join(' ')}\n`);
+    // Patterns are compiled once, to machine code (scripts/bundle.mjs).
+    expect(nodeFlags).toContain('--no-regexp-tier-up');
   });
 
   it('builds the sample report to the same bytes as the bundled modules', () => {
