@@ -42,8 +42,11 @@ export function findPlace(sentence: string, gazetteer: Gazetteer, isActor: (name
 const LOCALITY = 'suburb|neighbourhood|neighborhood|district|village|town|city|camp|province|region|state|governorate|county';
 const LOCALITY_OF = new RegExp(`\\b(?:${LOCALITY}) of (\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’-]+){0,2})`, 'u');
 const NAME_LOCALITY = new RegExp(`\\b(\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’-]+){0,2})\\s+(?:${LOCALITY})\\b`, 'u');
+// Both need one of the words: most clauses have none, and the word alone is quicker to look for than either pattern.
+const LOCALITY_WORD = new RegExp(`\\b(?:${LOCALITY})\\b`);
 
 function typedPlace(text: string): string | null {
+  if (!LOCALITY_WORD.test(text)) return null;
   const of = LOCALITY_OF.exec(text);
   if (of) return of[1]!;
   const named = NAME_LOCALITY.exec(text);
