@@ -6,8 +6,9 @@ import { GROUP_ANAPHORS } from '../lexicon.js';
 export class SpeakerMemory {
   /**
    * The speakers each sentence names, in the article's order. A sentence's are looked for only when an earlier
-   * speaker is asked for, and from the latest sentence back: most are never looked for (the speaker asked for is
-   * a sentence or two back, or no quote follows them).
+   * speaker is asked for, and from the latest sentence back, until one fits: the sentences before it, and those
+   * no quote follows, are never looked at (40-57% of the sentences of the sample and test corpora, 86% of the
+   * generated one).
    */
   private readonly named: (ParsedSpeaker[] | (() => (ParsedSpeaker | null)[]))[] = [];
 
