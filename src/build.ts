@@ -50,12 +50,14 @@ export async function loadSpecFile(file: string): Promise<{ spec: Spec; text: st
 }
 
 /**
- * SITREP_WORKERS: how many worker threads to use (0 turns them off); unset, one per core for weekly reports, and one
- * per core but one for extraction, where this thread extracts too.
+ * SITREP_WORKERS: how many worker threads to use (0 turns them off); unset or empty, one per core for weekly
+ * reports, and one per core but one for extraction, where this thread extracts too.
  */
 export function workersFrom(env: Record<string, string | undefined>): number | undefined {
-  const n = Number(env.SITREP_WORKERS);
-  return env.SITREP_WORKERS === undefined || !Number.isInteger(n) || n < 0 ? undefined : n;
+  const value = env.SITREP_WORKERS?.trim();
+  // Number('') is 0: an empty SITREP_WORKERS= would otherwise turn the workers off.
+  const n = value ? Number(value) : NaN;
+  return Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
 /** Where extraction results are kept: SITREP_CACHE_DIR, or node_modules/.cache/sitrep; `off` keeps none. */

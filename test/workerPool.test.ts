@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { sharedWithThisThread, workerPool } from '../src/util/workerPool.js';
 import { workspace } from './helpers/workspace.js';
+import { workersFrom } from '../src/build.js';
 
 // A worker speaking the pool's protocol, one job after the other as serveJobs does: it answers a job with its input
 // in capitals, after a moment, and dies (an uncaught error, as when it runs out of memory) on the job 'die'.
@@ -76,5 +77,13 @@ describe('sharedWithThisThread', () => {
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual(
       [0, 10, 20, 'job 3 failed', 40, 50, 60, 70],
     );
+  });
+});
+
+describe('SITREP_WORKERS', () => {
+  it('sets how many worker threads, 0 turning them off; unset, empty or not a count, the default', () => {
+    expect(workersFrom({ SITREP_WORKERS: '0' })).toBe(0);
+    expect(workersFrom({ SITREP_WORKERS: ' 3 ' })).toBe(3);
+    for (const value of [undefined, '', '  ', 'two', '-1', '1.5']) expect(workersFrom({ SITREP_WORKERS: value }), String(value)).toBeUndefined();
   });
 });
