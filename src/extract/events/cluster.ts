@@ -179,9 +179,10 @@ class WeekIndex {
   /** Files the event under the weeks its new report touches, and moves it if its place changed. */
   update(cluster: EventCluster, weeks: number[], placeBefore: Place | null): void {
     if (cluster.place !== placeBefore) {
+      const keyBefore = placeKey(placeBefore);
       for (const week of cluster.weeks) {
         const bucket = this.weeks.get(week)!;
-        const before = bucket.byPlace.get(placeKey(placeBefore));
+        const before = bucket.byPlace.get(keyBefore);
         const at = before?.clusters.indexOf(cluster) ?? -1;
         if (before && at >= 0) {
           before.clusters.splice(at, 1);
