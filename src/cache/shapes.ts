@@ -14,9 +14,12 @@ const fonts = () => import('../render/pdfmake/fonts.js');
 
 const shaper = (() => {
   const require = createRequire(import.meta.url);
-  const version = (name: string) => (require(`${name}/package.json`) as { version: string }).version;
-  // A word's glyphs carry its own code points (fonts.ts): words kept by earlier versions may not.
-  return `pdfmake ${version('pdfmake')}, words shaped alone, packed`;
+  // harfbuzzjs exports its module, not its package.json: that is found beside the module's folder.
+  const packageOf = (name: string) => (name === 'harfbuzzjs' ? path.join(path.dirname(require.resolve('harfbuzzjs/dist/harfbuzz.wasm')), '..', 'package.json') : `${name}/package.json`);
+  const version = (name: string) => (require(packageOf(name)) as { version: string }).version;
+  // Words shaped by HarfBuzz (render/pdfmake/harfbuzz.ts), each glyph with its own code points: words kept by
+  // earlier versions (shaped by fontkit) are not read.
+  return `pdfmake ${version('pdfmake')}, harfbuzzjs ${version('harfbuzzjs')}, words shaped alone, packed`;
 })();
 
 const MAX_KEPT_WORDS = 20_000;

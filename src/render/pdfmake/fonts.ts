@@ -1,9 +1,10 @@
-// pdfkit shapes each word with fontkit (kerning, ligatures) once per font per document, for measuring and again
-// for writing. A report is several documents (its notes are measured apart), and a weekly batch many: the words
-// shaped for one serve every later document set in the same font file. A shaped word is glyph ids, advances and
-// code points, which the document's own font subsets as usual. And text widths, measured once per process.
-import { readFileSync } from 'node:fs';
+// pdfkit shapes each word (kerning, ligatures) once per font per document, for measuring and again for writing.
+// A report is several documents (its notes are measured apart), and a weekly batch many: the words shaped for one
+// serve every later document set in the same font file. A shaped word is glyph ids, advances and code points,
+// which the document's own font subsets as usual. New words are shaped by HarfBuzz (harfbuzz.ts). And text
+// widths, measured once per process.
 import { pdfmakeClass } from './classes.js';
+import { harfBuzzLoads, harfBuzzShaper, type HarfBuzzRun } from './harfbuzz.js';
 import { glyphKey, plainPosition, positionKey, type Glyph, type GlyphPosition } from './keys.js';
 
 const PdfmakeDocument = pdfmakeClass('PDFDocument');
@@ -22,11 +23,12 @@ export function shareFontLayouts(): void {
     if (fontFaces.has(font)) return font;
     fontFaces.set(font, [family, bold, italics]);
     const file = [this.fonts[family]?.[this.getFontType(bold, italics)]].flat()[0];
-    if (typeof file !== 'string' || !font.layoutCache) return font;
+    // A startup snapshot's warm-up shapes its few words with pdfkit's own fontkit, in its document's own cache.
+    if (typeof file !== 'string' || !font.layoutCache || !harfBuzzLoads()) return font;
     let shared = sharedLayouts.get(file);
     if (!shared || Object.keys(shared).length > MAX_SHARED_WORDS) sharedLayouts.set(file, (shared = Object.create(null) as Record<string, ShapedRun>));
     font.layoutCache = shared;
-    shareShaper(font as EmbeddedFont, file);
+    (font as EmbeddedFont).shape = harfBuzzShaper(file, (font as EmbeddedFont).font.stream.buffer);
     keepPlainRuns(Object.getPrototypeOf(font) as EmbeddedFontPrototype);
     return font;
   };
@@ -74,72 +76,38 @@ export interface ShapedRun {
   advanceWidth: number;
 }
 
-/** What of pdfkit's EmbeddedFont is read here: its fontkit font, and the one that shapes its new words. */
+/** What of pdfkit's EmbeddedFont is read here: its fontkit font's bytes, its scale, and what shapes its words. */
 interface EmbeddedFont {
-  font: FontkitFont;
+  font: { stream: { buffer: Uint8Array } };
   scale: number;
   layoutCache?: Record<string, ShapedRun>;
-  layoutRun(this: { font: FontkitFont; scale: number }, text: string): ShapedRun;
-  shaper?: Shaper;
+  shape?: (text: string) => HarfBuzzRun;
 }
-type FontkitFont = { numGlyphs: number; postscriptName: string; stream: object };
-/** fontkit's font, and how its layout gets a glyph (one object per glyph, made the first time it is asked for). */
-type Shaper = FontkitFont & { getGlyph(id: number, codePoints?: number[]): { codePoints: number[] } };
 
 interface EmbeddedFontPrototype {
   layoutCached(this: EmbeddedFont, text: string): ShapedRun;
   plainRuns?: true;
 }
 
-// fontkit reads a font's layout tables (substitutions, positioning, kerning) the first time it shapes with it, once
-// per font object: each document's own font would read them again for its first new word. New words are shaped by
-// one font object per file instead, made from the same bytes (the same glyphs); each document's own font still
-// subsets and embeds what the document shows.
-const shapers = new Map<string, Shaper>();
-
 /**
- * A font read from bytes by the classes of a font pdfkit made (its format, its byte stream): what fontkit.create does
- * for one font, by pdfkit's own fontkit, with no module to look up (a startup snapshot cannot load one as it builds).
+ * One word shaped as pdfkit would have it from fontkit: positions in the PDF's units (the font's times its scale),
+ * each with its glyph's advance, and the word's advance their sum, added in order.
  */
-function sameKindOfFont(font: FontkitFont, bytes: Buffer): Shaper {
-  const Format = font.constructor as new (stream: object) => Shaper;
-  const Stream = font.stream.constructor as new (bytes: Buffer) => object;
-  return new Format(new Stream(bytes));
-}
-
-function shareShaper(font: EmbeddedFont, file: string): void {
-  let shaper = shapers.get(file);
-  // A font file replaced while the process runs (build --watch) gets a shaper of its own.
-  if (!shaper || shaper.numGlyphs !== font.font.numGlyphs || shaper.postscriptName !== font.font.postscriptName) {
-    shapers.set(file, (shaper = withOwnCodePoints(sameKindOfFont(font.font, readFileSync(file)))));
-  }
-  font.shaper = shaper;
-}
-
-/** One word shaped as pdfkit shapes it (fontkit's layout, in the PDF's units), by its file's shaper. */
-function shape(font: EmbeddedFont, text: string): ShapedRun {
-  return font.layoutRun.call(font.shaper ? { font: font.shaper, scale: font.scale } : font, text);
+function shape(font: EmbeddedFont & { shape: (text: string) => HarfBuzzRun }, text: string): ShapedRun {
+  const { glyphs, positions } = font.shape(text);
+  const scale = font.scale;
+  let advanceWidth = 0;
+  const scaled = positions.map((p, i) => {
+    const position = { xAdvance: p.xAdvance * scale, yAdvance: p.yAdvance * scale, xOffset: p.xOffset * scale, yOffset: p.yOffset * scale, advanceWidth: glyphs[i]!.advanceWidth * scale };
+    advanceWidth += position.xAdvance;
+    return position;
+  });
+  return { glyphs, positions: scaled, advanceWidth };
 }
 
 /**
- * fontkit keeps one object per glyph, with the characters it was first reached by: a glyph that two characters
- * share (Δ and ∆ in Roboto) would carry, in every later word, those of whichever word came first. Here a
- * glyph asked for with other characters is a copy that carries them (its metrics are the glyph's), so that a
- * shaped word, and the text a reader copies from the PDF, depends on the word alone.
- */
-function withOwnCodePoints(shaper: Shaper): Shaper {
-  const getGlyph = shaper.getGlyph.bind(shaper);
-  shaper.getGlyph = (id, codePoints = []) => {
-    const glyph = getGlyph(id, codePoints);
-    const same = glyph.codePoints.length === codePoints.length && glyph.codePoints.every((c, i) => c === codePoints[i]);
-    return same ? glyph : Object.assign(Object.create(glyph) as typeof glyph, { codePoints });
-  };
-  return shaper;
-}
-
-/**
- * A shaped word is kept as plain data (glyph id, advance, code points: all pdfkit reads of it), not as fontkit's
- * glyphs, which hold on to the font that shaped them and much else.
+ * A word is shaped once per font file, by HarfBuzz; the documents set in that file find it in their shared words.
+ * pdfkit reads only a glyph's id, advance and code points.
  */
 function keepPlainRuns(prototype: EmbeddedFontPrototype): void {
   if (prototype.plainRuns) return;
@@ -147,10 +115,10 @@ function keepPlainRuns(prototype: EmbeddedFontPrototype): void {
   const layoutCached = prototype.layoutCached;
   prototype.layoutCached = function (text: string): ShapedRun {
     const cache = this.layoutCache;
-    if (!cache) return layoutCached.call(this, text);
+    if (!cache || !this.shape) return layoutCached.call(this, text);
     const cached = cache[text];
     if (cached) return cached;
-    const run = (cache[text] = plainRun(shape(this, text)));
+    const run = (cache[text] = plainRun(shape(this as Parameters<typeof shape>[0], text)));
     if (shapedHere) {
       let here = shapedHere.get(cache);
       if (!here) shapedHere.set(cache, (here = Object.create(null) as Record<string, ShapedRun>));
