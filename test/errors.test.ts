@@ -1,8 +1,10 @@
 // Bad input gets one clear message naming the file and line, a non-zero exit, and no stack trace.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildReport } from '../src/build.js';
+import { SitrepError } from '../src/errors.js';
 import { sitrep } from './helpers/cli.js';
 import { builtCli, projectRoot, specYaml, workspace } from './helpers/workspace.js';
 
@@ -87,6 +89,29 @@ describe('sitrep validate', () => {
     expect(result.stderr).toContain('brief.yaml:1:8: error: `title`: Invalid input: expected string, received number');
     expect(result.stderr).toContain('brief.yaml:2:1: error: unknown key `titel` (did you mean `title`?)');
     expect(result.stderr).toContain('unknown key `kind2` in `sections.0` (did you mean `kind`?)');
+  });
+});
+
+describe('a broken data file', () => {
+  it('names its line whether the corpus is extracted afresh or was taken from the cache before the edit', async () => {
+    const data = workspace();
+    for (const name of readdirSync(path.join(projectRoot, 'data'))) writeFileSync(path.join(data, name), readFileSync(path.join(projectRoot, 'data', name)));
+    const dir = workspace({ 'brief.yaml': specYaml(), ...corpus });
+    const spec = path.join(dir, 'brief.yaml');
+    const cacheDir = workspace();
+    const options = { outDir: path.join(dir, 'out'), cacheDir, dataDir: data };
+    await buildReport(spec, options);
+    const gazetteer = path.join(data, 'gazetteer.yaml');
+    const text = readFileSync(gazetteer, 'utf8');
+    // The first place's latitude made a word: the line of `lat:` is the one named.
+    const at = text.search(/lat: -?[\d.]+/);
+    writeFileSync(gazetteer, text.replace(/lat: -?[\d.]+/, 'lat: north'));
+    const line = text.slice(0, at).split('\n').length;
+    for (const cache of [cacheDir, null]) {
+      const failure = await buildReport(spec, { ...options, cacheDir: cache }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(SitrepError);
+      expect((failure as SitrepError).diagnostics[0]).toMatchObject({ code: 'DataInvalid', file: gazetteer, line });
+    }
   });
 });
 

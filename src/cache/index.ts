@@ -10,7 +10,7 @@ import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Extraction, SkippedFile } from '../types.js';
 import { combine } from '../extract/combine.js';
-import type { Knowledge } from '../extract/knowledge.js';
+import { parseAllKnowledge, type Knowledge } from '../extract/knowledge.js';
 import { inBatches, type CorpusListing, type ListedFile } from '../read/listing.js';
 import { SitrepError } from '../errors.js';
 import { canUseWorkers, sharedWithThisThread, workerPool, type WorkerPool } from '../util/workerPool.js';
@@ -214,6 +214,8 @@ const HERE_BETWEEN_ANSWERS = 10;
 async function extractFiles(cacheDir: string | null, context: FileContext, files: ListedFile[], stats: CacheStats, options: ExtractOptions): Promise<FileResult[]> {
   stats.read += files.length;
   if (files.length === 0) return [];
+  // Every data file parsed before any article is extracted: a mistake in one is reported whatever the articles use.
+  parseAllKnowledge(context.knowledge);
   const size = Math.min(poolSize(options), Math.ceil(files.length / POOL_BATCH) - 1);
   const { extractFile } = await import('./files.js');
   let results: FileResult[];
