@@ -5,6 +5,7 @@
 // widths, measured once per process.
 import { pdfmakeClass } from './classes.js';
 import { harfBuzzLoads, harfBuzzShaper, type HarfBuzzRun } from './harfbuzz.js';
+import { copyGlyphsUndecoded } from './subset.js';
 import { glyphKey, plainPosition, positionKey, type Glyph, type GlyphPosition } from './keys.js';
 
 const PdfmakeDocument = pdfmakeClass('PDFDocument');
@@ -22,6 +23,7 @@ export function shareFontLayouts(): void {
     // pdfmake asks for the font of every run of text: only a font first seen gets the shared words.
     if (fontFaces.has(font)) return font;
     fontFaces.set(font, [family, bold, italics]);
+    copyGlyphsUndecoded((font as { subset?: unknown }).subset);
     const file = [this.fonts[family]?.[this.getFontType(bold, italics)]].flat()[0];
     // A startup snapshot's warm-up shapes its few words with pdfkit's own fontkit, in its document's own cache.
     if (typeof file !== 'string' || !font.layoutCache || !harfBuzzLoads()) return font;
