@@ -75,8 +75,16 @@ function loadHarfBuzz(): NonNullable<typeof instance> {
   return { hb, buffer: hb.hb_buffer_create(), text: { pointer: 0, capacity: 0 } };
 }
 
-/** Per font file: its bytes, and HarfBuzz's font made of them. */
-const fonts = new Map<string, { bytes: Uint8Array; font: number; free(): void }>();
+/** HarfBuzz's font made of a font file's bytes, and its glyphs' advances as asked for (a call into the module each). */
+interface KeptFont {
+  bytes: Uint8Array;
+  font: number;
+  advances: Map<number, number>;
+  free(): void;
+}
+
+/** Per font file. */
+const fonts = new Map<string, KeptFont>();
 
 /**
  * Whether HarfBuzz can be loaded: not while a startup snapshot is built (Node gives its script no WebAssembly), and
@@ -96,11 +104,11 @@ export function harfBuzzShaper(file: string, fontBytes: Uint8Array): (text: stri
     kept = fontOf(loaded.hb, fontBytes);
     fonts.set(file, kept);
   }
-  const { font } = kept;
+  const font = kept;
   return (text) => shape(loaded, font, text);
 }
 
-function fontOf(hb: HarfBuzzExports, fontBytes: Uint8Array) {
+function fontOf(hb: HarfBuzzExports, fontBytes: Uint8Array): KeptFont {
   const data = hb.malloc(fontBytes.length);
   new Uint8Array(hb.memory.buffer, data, fontBytes.length).set(fontBytes);
   const blob = hb.hb_blob_create(data, fontBytes.length, MEMORY_MODE_WRITABLE, 0, 0);
@@ -109,6 +117,7 @@ function fontOf(hb: HarfBuzzExports, fontBytes: Uint8Array) {
   return {
     bytes: fontBytes,
     font,
+    advances: new Map(),
     free() {
       hb.hb_font_destroy(font);
       hb.hb_face_destroy(face);
@@ -118,7 +127,7 @@ function fontOf(hb: HarfBuzzExports, fontBytes: Uint8Array) {
   };
 }
 
-function shape({ hb, buffer, text: room }: NonNullable<typeof instance>, font: number, text: string): HarfBuzzRun {
+function shape({ hb, buffer, text: room }: NonNullable<typeof instance>, { font, advances }: KeptFont, text: string): HarfBuzzRun {
   if (text.length > room.capacity) {
     if (room.pointer) hb.free(room.pointer);
     room.capacity = Math.max(64, text.length * 2);
@@ -135,19 +144,26 @@ function shape({ hb, buffer, text: room }: NonNullable<typeof instance>, font: n
   // Read after shaping: shaping may have grown the memory, which detaches earlier views of it.
   const infos = new Uint32Array(hb.memory.buffer, hb.hb_buffer_get_glyph_infos(buffer, 0), count * INFO_FIELDS);
   const places = new Int32Array(hb.memory.buffer, hb.hb_buffer_get_glyph_positions(buffer, 0), count * INFO_FIELDS);
+  // Each glyph's cluster: where in the text its characters start. A cluster ends where the next one starts.
+  const starts = new Uint32Array(count);
+  for (let i = 0; i < count; i++) starts[i] = infos[i * INFO_FIELDS + 2]!;
+  const ordered = starts.slice().sort();
   const run: HarfBuzzRun = { glyphs: [], positions: [] };
-  const clusters = [...new Set(Array.from({ length: count }, (_, i) => infos[i * INFO_FIELDS + 2]!))].sort((a, b) => a - b);
-  const given = new Set<number>();
   for (let i = 0; i < count; i++) {
-    const id = infos[i * INFO_FIELDS]!;
-    const cluster = infos[i * INFO_FIELDS + 2]!;
-    // A glyph stands for the characters of its cluster (a ligature for several); of several glyphs in one cluster
-    // (a letter and its mark), the first carries them, as fontkit gives them.
-    const end = clusters[clusters.indexOf(cluster) + 1] ?? text.length;
-    const codePoints = given.has(cluster) ? [] : [...text.slice(cluster, end)].map((c) => c.codePointAt(0)!);
-    given.add(cluster);
-    run.glyphs.push({ id, advanceWidth: hb.hb_font_get_glyph_h_advance(font, id), codePoints });
     const at = i * INFO_FIELDS;
+    const id = infos[at]!;
+    const start = starts[i]!;
+    // A glyph stands for the characters of its cluster (a ligature for several); of several glyphs in one cluster
+    // (a letter and its mark, side by side), the first carries them, as fontkit gives them.
+    let codePoints: number[] = [];
+    if (i === 0 || starts[i - 1] !== start) {
+      let end = text.length;
+      for (const next of ordered) if (next > start) { end = next; break; }
+      codePoints = [...text.slice(start, end)].map((c) => c.codePointAt(0)!);
+    }
+    let advanceWidth = advances.get(id);
+    if (advanceWidth === undefined) advances.set(id, (advanceWidth = hb.hb_font_get_glyph_h_advance(font, id)));
+    run.glyphs.push({ id, advanceWidth, codePoints });
     run.positions.push({ xAdvance: places[at]!, yAdvance: places[at + 1]!, xOffset: places[at + 2]!, yOffset: places[at + 3]! });
   }
   return run;
