@@ -31,7 +31,7 @@ export function shareFontLayouts(): void {
     if (!shared || Object.keys(shared).length > MAX_SHARED_WORDS) sharedLayouts.set(file, (shared = Object.create(null) as Record<string, ShapedRun>));
     font.layoutCache = shared;
     (font as EmbeddedFont).shape = harfBuzzShaper(file, (font as EmbeddedFont).font.stream.buffer);
-    keepPlainRuns(Object.getPrototypeOf(font) as EmbeddedFontPrototype);
+    shareShapedWords(Object.getPrototypeOf(font) as EmbeddedFontPrototype);
     return font;
   };
 }
@@ -88,7 +88,7 @@ interface EmbeddedFont {
 
 interface EmbeddedFontPrototype {
   layoutCached(this: EmbeddedFont, text: string): ShapedRun;
-  plainRuns?: true;
+  sharesWords?: true;
 }
 
 /**
@@ -111,9 +111,9 @@ function shape(font: EmbeddedFont & { shape: (text: string) => HarfBuzzRun }, te
  * A word is shaped once per font file, by HarfBuzz; the documents set in that file find it in their shared words.
  * pdfkit reads only a glyph's id, advance and code points.
  */
-function keepPlainRuns(prototype: EmbeddedFontPrototype): void {
-  if (prototype.plainRuns) return;
-  prototype.plainRuns = true;
+function shareShapedWords(prototype: EmbeddedFontPrototype): void {
+  if (prototype.sharesWords) return;
+  prototype.sharesWords = true;
   const layoutCached = prototype.layoutCached;
   prototype.layoutCached = function (text: string): ShapedRun {
     const cache = this.layoutCache;
