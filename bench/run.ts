@@ -12,6 +12,8 @@ import type { RenderMeta } from '../src/types.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** Runs of each command in the side-by-side with Chromium (short ones: more of them cost little). */
+const SIDE_BY_SIDE_RUNS = 7;
 
 /** Peak RSS of this process so far, in MB (the in-process rows run one after the other). */
 const peakRss = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
@@ -93,14 +95,14 @@ interface Run {
 type Measured = { ms: number; cpuS: number; rssMb: number; failure: string | null };
 
 /**
- * Runs each command RUNS times, in turn (A, B, A, B, ...: this machine's speed drifts over minutes, and alternated
+ * Runs each command `times` times (RUNS unless told), in turn (A, B, A, B, ...: this machine's speed drifts over minutes, and alternated
  * runs share the drift, so that rows compared with each other are measured alike). For each: median wall time;
  * median CPU time (user + system, with the processes it waited for), which varies less than wall time on a shared
  * machine; and the largest peak RSS of one process.
  */
-function measuredInTurn(runs: Run[]): Measured[] {
+function measuredInTurn(runs: Run[], times = RUNS): Measured[] {
   const results = runs.map(() => ({ times: [] as number[], cpu: [] as number[], rssMb: 0, failure: null as string | null }));
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < times; i++) {
     for (const [n, { command, env = {}, before }] of runs.entries()) {
       const r = results[n]!;
       before?.();
@@ -193,13 +195,15 @@ for (const count of sizes) {
   const html = path.join(scratchDir, 'iraq-militias_2024-01-31.html');
   if (chromium && spawnSync(cli, [...build, '--format', 'html'], { env: { ...process.env, ...env } }).status !== 0) throw new Error('sitrep build --format html failed');
   // All in turn: the empty-cache build fills the cache the next two find warm; Chromium prints the same briefing.
+  // Each takes about a second, and one run in three or four lands in a slow spell of this shared machine (a
+  // tenth to a quarter slower): seven runs each, so that a median is not one of those.
   const [cold, warm, modules, printed] = measuredInTurn([
     { command: [cli, ...build], env, before: () => rmSync(sampleCache, { recursive: true, force: true }) },
     { command: [cli, ...build], env },
     // The same without the startup snapshot (with the V8 options bin/sitrep gives): what it saves.
     { command: [process.execPath, ...nodeFlags, path.join(root, 'dist', 'bundle', 'sitrep.js'), ...build], env },
     ...(chromium ? [{ command: [chromium, '--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${path.join(scratchDir, 'chromium.pdf')}`, `file://${html}`] }] : []),
-  ]) as [Measured, Measured, Measured, Measured?];
+  ], Math.max(RUNS, SIDE_BY_SIDE_RUNS)) as [Measured, Measured, Measured, Measured?];
   for (const r of [cold, warm, modules]) if (r.failure !== null) throw new Error(`sitrep build failed: ${r.failure}`);
   results.push({ measure: 'build of the sample report, fresh process, empty cache', 'median ms': cold.ms.toFixed(0), ...cpuColumn(cold), 'peak RSS MB': cold.rssMb.toFixed(0) });
   results.push({ measure: 'build of the sample report, fresh process, cache warm', 'median ms': warm.ms.toFixed(0), ...cpuColumn(warm), 'peak RSS MB': warm.rssMb.toFixed(0) });
