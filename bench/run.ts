@@ -95,10 +95,10 @@ interface Run {
 type Measured = { ms: number; cpuS: number; rssMb: number; failure: string | null };
 
 /**
- * Runs each command `times` times (RUNS unless told), in turn (A, B, A, B, ...: this machine's speed drifts over minutes, and alternated
- * runs share the drift, so that rows compared with each other are measured alike). For each: median wall time;
- * median CPU time (user + system, with the processes it waited for), which varies less than wall time on a shared
- * machine; and the largest peak RSS of one process.
+ * Runs each command `times` times (RUNS unless told), in turn (A, B, A, B, ...: this machine's speed drifts over
+ * minutes, and alternated runs share the drift, so that rows compared with each other are measured alike). For
+ * each: median wall time; median CPU time (user + system, with the processes it waited for), which varies less
+ * than wall time on a shared machine; and the largest peak RSS of one process.
  */
 function measuredInTurn(runs: Run[], times = RUNS): Measured[] {
   const results = runs.map(() => ({ times: [] as number[], cpu: [] as number[], rssMb: 0, failure: null as string | null }));
