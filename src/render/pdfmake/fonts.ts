@@ -6,7 +6,7 @@
 import { pdfmakeClass } from './classes.js';
 import { harfBuzzLoads, harfBuzzShaper, type HarfBuzzRun } from './harfbuzz.js';
 import { copyGlyphsUndecoded } from './subset.js';
-import { glyphKey, plainPosition, positionKey, type Glyph, type GlyphPosition } from './keys.js';
+import { glyphKey, positionKey, type Glyph, type GlyphPosition } from './keys.js';
 
 const PdfmakeDocument = pdfmakeClass('PDFDocument');
 const sharedLayouts = new Map<string, Record<string, ShapedRun>>();
@@ -93,7 +93,9 @@ interface EmbeddedFontPrototype {
 
 /**
  * One word shaped as pdfkit would have it from fontkit: positions in the PDF's units (the font's times its scale),
- * each with its glyph's advance, and the word's advance their sum, added in order.
+ * each with its glyph's advance, and the word's advance their sum, added in order. Its glyphs and positions are
+ * shared with the words shaped before: one object for each distinct one (pdfkit only reads them). A year of
+ * reports shapes thousands of words out of a few hundred glyphs.
  */
 function shape(font: EmbeddedFont & { shape: (text: string) => HarfBuzzRun }, text: string): ShapedRun {
   const { glyphs, positions } = font.shape(text);
@@ -102,9 +104,20 @@ function shape(font: EmbeddedFont & { shape: (text: string) => HarfBuzzRun }, te
   const scaled = positions.map((p, i) => {
     const position = { xAdvance: p.xAdvance * scale, yAdvance: p.yAdvance * scale, xOffset: p.xOffset * scale, yOffset: p.yOffset * scale, advanceWidth: glyphs[i]!.advanceWidth * scale };
     advanceWidth += position.xAdvance;
-    return position;
+    return shared(positionObjects, positionKey(position), position);
   });
-  return { glyphs, positions: scaled, advanceWidth };
+  return { glyphs: glyphs.map((g) => shared(glyphObjects, glyphKey(g), g)), positions: scaled, advanceWidth };
+}
+
+const glyphObjects = new Map<string, Glyph>();
+const positionObjects = new Map<string, GlyphPosition>();
+
+/** The object kept under this key, or this one, kept from now on. */
+function shared<T>(objects: Map<string, T>, key: string, object: T): T {
+  const kept = objects.get(key);
+  if (kept) return kept;
+  objects.set(key, object);
+  return object;
 }
 
 /**
@@ -120,7 +133,7 @@ function shareShapedWords(prototype: EmbeddedFontPrototype): void {
     if (!cache || !this.shape) return layoutCached.call(this, text);
     const cached = cache[text];
     if (cached) return cached;
-    const run = (cache[text] = plainRun(shape(this as Parameters<typeof shape>[0], text)));
+    const run = (cache[text] = shape(this as Parameters<typeof shape>[0], text));
     if (shapedHere) {
       let here = shapedHere.get(cache);
       if (!here) shapedHere.set(cache, (here = Object.create(null) as Record<string, ShapedRun>));
@@ -130,28 +143,9 @@ function shareShapedWords(prototype: EmbeddedFontPrototype): void {
   };
 }
 
-// Words share their glyphs and positions: one object for each distinct one (pdfkit only reads them). A year of
-// reports shapes thousands of words out of a few hundred glyphs.
-const glyphObjects = new Map<string, Glyph>();
-const positionObjects = new Map<string, GlyphPosition>();
-
-function plainRun(run: ShapedRun): ShapedRun {
-  return {
-    glyphs: run.glyphs.map((g) => shared(glyphObjects, glyphKey(g), () => ({ id: g.id, advanceWidth: g.advanceWidth, codePoints: [...g.codePoints] }))),
-    positions: run.positions.map((p) => shared(positionObjects, positionKey(p), () => plainPosition(p))),
-    advanceWidth: run.advanceWidth,
-  };
-}
-
-function shared<T>(objects: Map<string, T>, key: string, make: () => T): T {
-  let object = objects.get(key);
-  if (!object) objects.set(key, (object = make()));
-  return object;
-}
-
 // Text widths, measured once.
-// pdfmake measures every run of text again on each layout (and the footnote layout makes several); shaping text
-// with fontkit is most of that time. A run's width depends only on the font, size, features and spacing.
+// pdfmake measures every run of text again on each layout (and the footnote layout makes several). A run's width
+// depends only on the font, size, features and spacing.
 
 const TextInlines = pdfmakeClass('TextInlines');
 const widths = new Map<string, number>();

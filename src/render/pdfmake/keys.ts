@@ -8,10 +8,7 @@ export interface Glyph {
   codePoints: number[];
 }
 
-/**
- * A glyph's position as pdfkit reads it when it writes text. fontkit's positions may carry more (attachment
- * indices while it positions marks), which pdfkit never reads: they are not kept.
- */
+/** A glyph's position as pdfkit reads it when it writes text, in the PDF's units, with its glyph's advance. */
 export interface GlyphPosition {
   xAdvance: number;
   yAdvance: number;
@@ -27,6 +24,3 @@ export const glyphKey = (g: Glyph): string => `${g.id} ${g.advanceWidth} ${g.cod
 
 // Named fields, not Object.entries: the key is made for every glyph a first render shapes.
 export const positionKey = (p: GlyphPosition): string => `${p.xAdvance} ${p.yAdvance} ${p.xOffset} ${p.yOffset} ${p.advanceWidth}`;
-
-/** The fields of a position that pdfkit reads, as a plain object. */
-export const plainPosition = (p: GlyphPosition): GlyphPosition => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset, advanceWidth: p.advanceWidth });
