@@ -86,4 +86,14 @@ describe('the startup snapshot', () => {
     const message = (stderr: string) => stderr.split('\n').filter((line) => !/^\s+at /.test(line) && !line.includes('sitrep-snapshot.cjs') && !line.includes('sitrep.js'));
     expect(message(fromSnapshot!.stderr)).toEqual(message(fromModules!.stderr));
   });
+
+  it('reads the certificates NODE_EXTRA_CA_CERTS names only for the commands that send mail', () => {
+    // Node reads them as it starts, and warns when it cannot: the warning shows which processes read them.
+    const certificates = { NODE_EXTRA_CA_CERTS: path.join(workspace(), 'missing.pem') };
+    const warning = expect.stringContaining('Ignoring extra certs from');
+    expect(sitrep('launcher', ['--version'], certificates).stderr).toBe('');
+    expect(sitrep('launcher', ['weekly', '--help'], certificates).stderr).toBe('');
+    expect(sitrep('launcher', ['mail', '--help'], certificates).stderr).toEqual(warning);
+    expect(sitrep('launcher', ['weekly', '--mail', '--help'], certificates).stderr).toEqual(warning);
+  });
 });
