@@ -93,10 +93,19 @@ const fonts = new Map<string, KeptFont>();
 export const harfBuzzLoads = (): boolean => typeof WebAssembly === 'object';
 
 /**
- * Shapes a word as HarfBuzz does with this font file's bytes. A file whose bytes changed while the process runs
- * (build --watch) is read by HarfBuzz again.
+ * Shapes a word as HarfBuzz does with this font file's bytes. HarfBuzz is loaded, and given the font, when the
+ * first word is shaped: a build whose words are all in the cache never loads it. A file whose bytes changed while
+ * the process runs (build --watch) is read by HarfBuzz again.
  */
 export function harfBuzzShaper(file: string, fontBytes: Uint8Array): (text: string) => HarfBuzzRun {
+  let shapeWord: ((text: string) => HarfBuzzRun) | null = null;
+  return (text) => (shapeWord ??= shaperOf(file, fontBytes))(text);
+}
+
+/** Whether HarfBuzz has been loaded in this thread. */
+export const harfBuzzLoaded = (): boolean => instance !== null;
+
+function shaperOf(file: string, fontBytes: Uint8Array): (text: string) => HarfBuzzRun {
   const loaded = (instance ??= loadHarfBuzz());
   let kept = fonts.get(file);
   if (!kept || !Buffer.from(kept.bytes.buffer, kept.bytes.byteOffset, kept.bytes.byteLength).equals(fontBytes)) {
