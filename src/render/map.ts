@@ -16,21 +16,30 @@ export interface MapMarker {
 
 const require = createRequire(import.meta.url);
 /**
- * A country: its name and its polygons (islands, exclaves). Each polygon's rings are kept flat (lon, lat, lon, lat,
- * ...), as a few typed arrays rather than an array per point: the atlases are in the startup snapshot, where their
- * points were half of its objects, and every object costs time to load at each start.
+ * The world's countries, with their polygons (islands, exclaves) and each polygon's rings, all in a few flat
+ * arrays: country c's polygons are parts[c] to parts[c + 1], polygon p's rings rings[p] to rings[p + 1], ring r's
+ * points (lon, lat, lon, lat, ...) points[starts[r]] to points[starts[r + 1]], and polygon p's box boxes[4p] to
+ * boxes[4p + 3] (west, south, east, north). The atlases are in the startup snapshot, and every object there costs
+ * time to load at each start: an array per point, then per polygon, were a tenth of its objects.
  */
-type Country = { name: string; parts: { rings: Float64Array[]; box: Box }[] };
+interface Atlas {
+  names: string[];
+  parts: Uint32Array;
+  rings: Uint32Array;
+  starts: Uint32Array;
+  points: Float64Array;
+  boxes: Float64Array;
+}
 type Box = [[number, number], [number, number]];
-const atlases = new Map<string, Country[]>();
+const atlases = new Map<string, Atlas>();
 
 // 1:50m borders for a region; 1:110m when the map spans a continent or more, where finer lines would not show.
-function loadCountries(resolution: '50m' | '110m'): Country[] {
+function loadAtlas(resolution: '50m' | '110m'): Atlas {
   let atlas = atlases.get(resolution);
   if (!atlas) {
     const topology = JSON.parse(readFileSync(require.resolve(`world-atlas/countries-${resolution}.json`), 'utf8')) as Topology;
     const { features } = feature(topology, topology.objects.countries!) as FeatureCollection<Geometry, { name: string }>;
-    atlas = features.map(({ properties, geometry }) => ({ name: properties.name, parts: polygonsOf(geometry).map(flatPolygon) }));
+    atlas = flatAtlas(features.map(({ properties, geometry }) => ({ name: properties.name, polygons: polygonsOf(geometry) })));
     atlases.set(resolution, atlas);
   }
   return atlas;
@@ -41,27 +50,62 @@ function polygonsOf(geometry: Geometry | null): Position[][][] {
   return geometry?.type === 'Polygon' ? [geometry.coordinates] : geometry?.type === 'MultiPolygon' ? geometry.coordinates : [];
 }
 
-function flatPolygon(polygon: Position[][]): { rings: Float64Array[]; box: Box } {
-  const rings = polygon.map((ring) => Float64Array.from(ring.flatMap(([lon, lat]) => [lon!, lat!])));
-  return { rings, box: boxOf(rings) };
+function flatAtlas(countries: { name: string; polygons: Position[][][] }[]): Atlas {
+  const polygons = countries.flatMap((country) => country.polygons);
+  const rings = polygons.flat();
+  const atlas: Atlas = {
+    names: countries.map((country) => country.name),
+    parts: offsets(countries.map((country) => country.polygons.length)),
+    rings: offsets(polygons.map((polygon) => polygon.length)),
+    starts: offsets(rings.map((ring) => 2 * ring.length)),
+    points: Float64Array.from(rings.flatMap((ring) => ring.flatMap(([lon, lat]) => [lon!, lat!]))),
+    boxes: new Float64Array(4 * polygons.length),
+  };
+  polygons.forEach((_, p) => atlas.boxes.set(boxOf(atlas, p).flat(), 4 * p));
+  return atlas;
+}
+
+/** Where each of a run of items starts, given their lengths, and where the last ends. */
+function offsets(lengths: number[]): Uint32Array {
+  const starts = new Uint32Array(lengths.length + 1);
+  lengths.forEach((length, i) => (starts[i + 1] = starts[i]! + length));
+  return starts;
 }
 
 /** A polygon's points as GeoJSON has them, for d3: made only for the polygons a map shows. */
-function polygonCoordinates(rings: Float64Array[]): Position[][] {
-  return rings.map((ring) => Array.from({ length: ring.length / 2 }, (_, i) => [ring[2 * i]!, ring[2 * i + 1]!]));
+function polygonCoordinates({ rings, starts, points }: Atlas, p: number): Position[][] {
+  const polygon: Position[][] = [];
+  for (let r = rings[p]!; r < rings[p + 1]!; r++) {
+    const ring: Position[] = [];
+    for (let i = starts[r]!; i < starts[r + 1]!; i += 2) ring.push([points[i]!, points[i + 1]!]);
+    polygon.push(ring);
+  }
+  return polygon;
 }
 
 /** A polygon's box from its points (one across the antimeridian spans every longitude). */
-function boxOf(rings: Float64Array[]): Box {
+function boxOf({ rings, starts, points }: Atlas, p: number): Box {
   let [w, s, e, n] = [180, 90, -180, -90];
-  for (const ring of rings) {
-    for (let i = 0; i < ring.length; i += 2) {
-      const [lon, lat] = [ring[i]!, ring[i + 1]!];
-      [w, s, e, n] = [Math.min(w, lon), Math.min(s, lat), Math.max(e, lon), Math.max(n, lat)];
-    }
+  for (let i = starts[rings[p]!]!; i < starts[rings[p + 1]!]!; i += 2) {
+    const [lon, lat] = [points[i]!, points[i + 1]!];
+    [w, s, e, n] = [Math.min(w, lon), Math.min(s, lat), Math.max(e, lon), Math.max(n, lat)];
   }
   // Great-circle edges bulge a little beyond their end points: a degree of slack.
   return [[w - 1, s - 1], [e + 1, n + 1]];
+}
+
+/** Each country with a polygon whose box `shows` takes, with those polygons. */
+function countriesShown(atlas: Atlas, shows: (box: Box) => boolean): { name: string; polygons: Position[][][] }[] {
+  const { names, parts, boxes } = atlas;
+  return names
+    .map((name, c) => {
+      const polygons: Position[][][] = [];
+      for (let p = parts[c]!; p < parts[c + 1]!; p++) {
+        if (shows([[boxes[4 * p]!, boxes[4 * p + 1]!], [boxes[4 * p + 2]!, boxes[4 * p + 3]!]])) polygons.push(polygonCoordinates(atlas, p));
+      }
+      return { name, polygons };
+    })
+    .filter(({ polygons }) => polygons.length > 0);
 }
 
 /** A closed outline: its points, in map units (points), to a tenth. */
@@ -114,7 +158,7 @@ export function drawMap(markers: MapMarker[], width: number, height: number): Ma
   const drawn: GeoStreamWrapper = { stream: (output) => projection.stream(withoutCloserThan(MIN_POINT_DISTANCE, output)) };
   const outlines = outliner(drawn);
   const [[frameWest], [frameEast]] = frame.geometry.coordinates as [[number, number], [number, number]];
-  const countries = loadCountries(frameEast - frameWest > 60 ? '110m' : '50m');
+  const atlas = loadAtlas(frameEast - frameWest > 60 ? '110m' : '50m');
   // Only the polygons (of countries, islands, exclaves) whose box meets what the map shows are projected at all: the
   // map shows more than the frame on one side (its shape is the page's), and less than a country such as Russia.
   const [west, north] = projection.invert!([0, 0])!;
@@ -124,9 +168,7 @@ export function drawMap(markers: MapMarker[], width: number, height: number): Ma
   const degreesAcross = ((width / projection.scale()) * 180) / Math.PI;
   const anyLongitude = !(west < east) || degreesAcross >= 360;
   const shows = ([[w, s], [e, n]]: Box) => (anyLongitude || (w <= east && e >= west)) && s <= north && n >= south;
-  const shown = countries
-    .map(({ name, parts }) => ({ name, polygons: parts.filter((part) => shows(part.box)).map((part) => polygonCoordinates(part.rings)) }))
-    .filter(({ polygons }) => polygons.length > 0);
+  const shown = countriesShown(atlas, shows);
   const countryRings = shown.map(({ polygons }) => outlines({ type: 'MultiPolygon', coordinates: polygons }));
   const borders = countryRings.filter((rings) => rings.length > 0);
   // Markers at the same spot fan out so every number stays readable.
