@@ -9,6 +9,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { extractorFingerprint } from '../dist/cache/entries.js';
+import { requiredWhenCalled, requiredWhenImported, standInSource } from '../dist/cli/snapshotStandIns.js';
 
 const outdir = 'dist/bundle';
 // The extraction cache's keys name the rules' source (dist/extract/), which the bundle does not ship.
@@ -51,16 +52,16 @@ for (const file of readdirSync(outdir)) {
 }
 
 // A snapshot's script may load no file as it is built, only Node's own modules, and it has no import(): it is one
-// CommonJS file with every dependency in it. pdfjs-dist (ES modules only, for mail) is required when first used.
+// CommonJS file with every dependency in it, but for the modules a build never uses (dist/cli/snapshotStandIns.js),
+// which are required from node_modules when first used.
 const requiredWhenUsed = {
   name: 'required-when-used',
   setup(build) {
     // A .cjs name: the stand-in is CommonJS, whatever the module it requires is.
-    build.onResolve({ filter: /^pdfjs-dist\// }, (args) => ({ path: `${args.path}.cjs`, namespace: 'required-when-used', pluginData: args.path }));
-    build.onLoad({ filter: /.*/, namespace: 'required-when-used' }, (args) => ({
-      contents: `module.exports = require('node:module').createRequire(__sitrepModuleUrl)(${JSON.stringify(args.pluginData)});`,
-      loader: 'js',
-    }));
+    const standIn = (when) => (args) => ({ path: `${args.path}.cjs`, namespace: 'required-when-used', pluginData: { specifier: args.path, when } });
+    build.onResolve({ filter: requiredWhenImported }, standIn('imported'));
+    build.onResolve({ filter: requiredWhenCalled }, standIn('called'));
+    build.onLoad({ filter: /.*/, namespace: 'required-when-used' }, ({ pluginData: { specifier, when } }) => ({ contents: standInSource(specifier, when), loader: 'js' }));
   },
 };
 const script = path.join(outdir, 'sitrep-snapshot.cjs');

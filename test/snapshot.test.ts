@@ -7,6 +7,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtCli, projectRoot, sampleSpec, workspace } from './helpers/workspace.js';
 import { sitrep as inProcess } from './helpers/cli.js';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { brotliCompressSync } from 'node:zlib';
+import { requiredWhenCalled, requiredWhenImported, standInSource } from '../src/cli/snapshotStandIns.js';
 
 const bundle = path.dirname(builtCli);
 const blob = path.join(bundle, 'sitrep.blob');
@@ -95,5 +100,60 @@ describe('the startup snapshot', () => {
     expect(sitrep('launcher', ['weekly', '--help'], certificates).stderr).toBe('');
     expect(sitrep('launcher', ['mail', '--help'], certificates).stderr).toEqual(warning);
     expect(sitrep('launcher', ['weekly', '--mail', '--help'], certificates).stderr).toEqual(warning);
+  });
+});
+
+describe('the modules the snapshot leaves out', () => {
+  /** A stand-in as the built script runs it, and the modules it has required so far. */
+  function standIn(specifier: string, when: 'imported' | 'called') {
+    const required: string[] = [];
+    const moduleUrl = pathToFileURL(path.join(bundle, 'sitrep-snapshot.cjs')).href;
+    const fromModule = (id: string) => {
+      if (id !== 'node:module') throw new Error(`a stand-in required ${id}`);
+      return { createRequire: (url: string) => (name: string) => (required.push(name), createRequire(url)(name)) };
+    };
+    const module = { exports: undefined as unknown };
+    new Function('module', 'require', '__sitrepModuleUrl', standInSource(specifier, when))(module, fromModule, moduleUrl);
+    return { exports: module.exports as never, required };
+  }
+
+  it('are not in its script', () => {
+    const script = readFileSync(path.join(bundle, 'sitrep-snapshot.cjs'), 'utf8');
+    for (const left of ['node_modules/brotli/', 'node_modules/@noble/', 'node_modules/nodemailer/', 'node_modules/pdfjs-dist/']) expect(script.includes(left), left).toBe(false);
+    for (const specifier of ['brotli/decompress.js', '@noble/ciphers/aes', '@noble/hashes/sha2', '@noble/hashes/utils']) expect(specifier).toMatch(requiredWhenCalled);
+    for (const specifier of ['nodemailer', 'nodemailer/lib/addressparser', 'pdfjs-dist/legacy/build/pdf.mjs']) expect(specifier).toMatch(requiredWhenImported);
+  });
+
+  it('are required when first called, and then work as themselves', () => {
+    const text = Buffer.from('A WOFF2 font is compressed with Brotli. '.repeat(50));
+    const decompress = standIn('brotli/decompress.js', 'called');
+    expect(decompress.required).toEqual([]);
+    expect(Buffer.from((decompress.exports as (bytes: Buffer, size: number) => Uint8Array)(brotliCompressSync(text), text.length)).equals(text)).toBe(true);
+    (decompress.exports as (bytes: Buffer, size: number) => Uint8Array)(brotliCompressSync(text), text.length);
+    expect(decompress.required).toEqual(['brotli/decompress.js']);
+
+    const sha2 = standIn('@noble/hashes/sha2', 'called');
+    expect(sha2.required).toEqual([]);
+    expect(Buffer.from((sha2.exports as { sha256(bytes: Uint8Array): Uint8Array }).sha256(text)).toString('hex')).toBe(createHash('sha256').update(text).digest('hex'));
+    expect(sha2.required).toEqual(['@noble/hashes/sha2']);
+  });
+
+  it('are there for the command that uses them: mail writes the same message from the snapshot', () => {
+    const [fromSnapshot, fromModules] = (['launcher', 'modules'] as const).map((start) => {
+      const out = workspace();
+      const message = path.join(out, 'report.eml');
+      const run = sitrep(start, ['mail', sampleSpec, '--to', 'Desk <desk@example.org>', '--from', 'sitrep <sitrep@example.org>', '--eml', message, '--out', out]);
+      expect(run, start).toMatchObject({ status: 0, stderr: '' });
+      // Without what nodemailer makes at random for each message: its id and the parts' boundaries.
+      return readFileSync(message, 'latin1').replace(/^Message-ID: .*$/m, '').replaceAll(/_NmP-[0-9a-f]+-Part/g, '');
+    });
+    expect(fromSnapshot).toContain('Content-Type: application/pdf');
+    expect(fromSnapshot).toBe(fromModules);
+  });
+
+  it('are required when the module importing them runs', () => {
+    const mailer = standIn('nodemailer', 'imported');
+    expect(mailer.required).toEqual(['nodemailer']);
+    expect(typeof (mailer.exports as { createTransport: unknown }).createTransport).toBe('function');
   });
 });
