@@ -18,11 +18,16 @@ interface Line {
   _pageNodeRef?: unknown;
 }
 
-/** What the writing of a word depends on, besides its text and place: words equal in all of them form a run. */
-const LOOK = [
-  'font', 'fontSize', 'fontFeatures', 'color', 'opacity', 'sup', 'sub', 'link', 'linkToPage', 'linkToDestination',
-  'decoration', 'decorationColor', 'decorationStyle', 'decorationThickness', 'background',
-] as const;
+/**
+ * Whether two words look the same: equal in all that their writing depends on, besides their text and place. Each
+ * property is named: a loop over their names made every comparison a lookup by a computed key, which V8 does
+ * without its per-site caches (a tenth of the writing of the sample report).
+ */
+const sameLook = (a: Word, b: Word): boolean =>
+  a.font === b.font && a.fontSize === b.fontSize && a.fontFeatures === b.fontFeatures && a.color === b.color && a.opacity === b.opacity &&
+  a.sup === b.sup && a.sub === b.sub && a.link === b.link && a.linkToPage === b.linkToPage && a.linkToDestination === b.linkToDestination &&
+  a.decoration === b.decoration && a.decorationColor === b.decorationColor && a.decorationStyle === b.decorationStyle &&
+  a.decorationThickness === b.decorationThickness && a.background === b.background;
 
 // Rounding in pdfmake's sums of widths: far below what a PDF coordinate keeps.
 const SAME_PLACE = 1e-6;
@@ -63,6 +68,5 @@ function joins(run: Word, word: Word): boolean {
   // filled in at writing time change their word's width.
   if (run.characterSpacing || word.characterSpacing || run._pageNodeRef || word._pageNodeRef) return false;
   if (Math.abs(run.x + run.width - word.x) > SAME_PLACE) return false;
-  for (const key of LOOK) if (run[key] !== word[key]) return false;
-  return true;
+  return sameLook(run, word);
 }
