@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Tests whose subject is a fresh process's module state (what a process shapes before it has read anything).
-const freshModules = ['test/shapes.test.ts', 'test/cachedWords.test.ts'];
+const freshModules = ['test/shapes.test.ts', 'test/cachedWords.test.ts', 'test/documentsFreed.test.ts'];
 
 export default defineConfig({
   test: {

@@ -48,7 +48,13 @@ export function lookUpStylesWithoutAllocating(): void {
 // Nodes whose text depends on the layout (page references) are measured every time.
 
 const DocMeasure = pdfmakeClass('DocMeasure');
-const measuredRuns = new WeakMap<object, { runs: object[]; minWidth: unknown; maxWidth: unknown }>();
+/**
+ * A measured run, kept without its font: a run holds its document's font, and the font its document, which a
+ * measurement kept for a later document (a note's number, see footnotes.ts) would keep alive: the startup
+ * snapshot held its warm-up document that way. The font's face is kept instead.
+ */
+type KeptRun = { run: object; face: [string, boolean, boolean] | undefined };
+const measuredRuns = new WeakMap<object, { runs: KeptRun[]; minWidth: unknown; maxWidth: unknown }>();
 
 const dependsOnLayout = (text: unknown): boolean =>
   Array.isArray(text)
@@ -61,11 +67,10 @@ export function cacheMeasuredRuns(): void {
     const key = (node[MEASURE_SLOT] as object | undefined) ?? node;
     const kept = measuredRuns.get(key);
     if (kept) {
-      // A run holds its document's font: one measured for another document takes this one's font of that face.
+      // Each run takes this document's font of its face.
       const fonts = (this as { pdfDocument: FontProvider }).pdfDocument;
-      node._inlines = kept.runs.map((run) => {
+      node._inlines = kept.runs.map(({ run, face }) => {
         const copy = Object.assign(Object.create(Object.getPrototypeOf(run) as object), run) as { font?: object };
-        const face = copy.font ? fontFaces.get(copy.font) : undefined;
         if (face) copy.font = fonts.provideFont(...face);
         return copy;
       });
@@ -75,7 +80,11 @@ export function cacheMeasuredRuns(): void {
     }
     const measured = measureLeaf.call(this, node);
     if (!node._textRef && !dependsOnLayout(node.text) && Array.isArray(node._inlines)) {
-      measuredRuns.set(key, { runs: (node._inlines as object[]).map((run) => ({ ...run })), minWidth: node._minWidth, maxWidth: node._maxWidth });
+      const runs = (node._inlines as { font?: object }[]).map((run): KeptRun => {
+        const face = run.font ? fontFaces.get(run.font) : undefined;
+        return { run: face ? { ...run, font: undefined } : { ...run }, face };
+      });
+      measuredRuns.set(key, { runs, minWidth: node._minWidth, maxWidth: node._maxWidth });
     }
     return measured;
   };
