@@ -13,7 +13,10 @@ import { requiredWhenCalled, requiredWhenImported, standInSource } from '../dist
 
 const outdir = 'dist/bundle';
 // The extraction cache's keys name the rules' source (dist/extract/), which the bundle does not ship.
-const define = { SITREP_EXTRACTOR_FINGERPRINT: JSON.stringify(extractorFingerprint()) };
+// V8's own interrupt budget (src/util/tiering.ts), as this Node's V8 gives it; null if it says none.
+const v8Options = spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8' }).stdout;
+const interruptBudget = /^\s*--interrupt-budget \(.*\n\s*type: int\s+default: --interrupt-budget=(\d+)$/m.exec(v8Options)?.[1] ?? null;
+const define = { SITREP_EXTRACTOR_FINGERPRINT: JSON.stringify(extractorFingerprint()), SITREP_V8_INTERRUPT_BUDGET: String(interruptBudget) };
 await rm(outdir, { recursive: true, force: true });
 await build({
   entryPoints: { sitrep: 'dist/cli/bin.js', extractWorker: 'dist/extractWorker.js', weeklyWorker: 'dist/weeklyWorker.js' },

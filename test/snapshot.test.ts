@@ -44,6 +44,10 @@ describe('the startup snapshot', () => {
     expect(readFileSync(`${blob}.stamp`, 'utf8')).toBe(`${node} ${size} ${Math.floor(mtimeMs / 1000)} ${realpathSync(bundle)} ${nodeFlags.join(' ')}\n`);
     // Patterns are compiled once, to machine code (scripts/bundle.mjs).
     expect(nodeFlags).toContain('--no-regexp-tier-up');
+    // The interrupt budget a short command raises and long work lowers again is V8's own (src/util/tiering.ts).
+    const v8Budget = /--interrupt-budget=(\d+)/.exec(spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8' }).stdout)?.[1];
+    expect(v8Budget).toMatch(/^\d+$/);
+    expect(readFileSync(path.join(bundle, 'sitrep-snapshot.cjs'), 'utf8')).toContain(`usualBudget=${v8Budget}`);
   });
 
   it('builds the sample report to the same bytes as the bundled modules', () => {

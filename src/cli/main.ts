@@ -11,6 +11,7 @@ import { initTemplate, listTemplateNames, readTemplate } from '../compose/templa
 import { builtinTemplates, packageRoot } from '../paths.js';
 import type { MailRequest } from '../deliver/send.js';
 import { SitrepError, formatDiagnostic } from '../errors.js';
+import { optimizeAsUsual } from '../util/tiering.js';
 
 export interface Io {
   out: (line: string) => void;
@@ -52,6 +53,8 @@ export function createProgram(io: Io): Command {
       await watchBuilds(
         async () => {
           const result = await buildReport(resolve(spec), buildOptions);
+          // The builds to come, in a process that lives on: long work.
+          optimizeAsUsual();
           return { detail: path.relative(io.cwd, result.file) || result.file, watched: result.reads };
         },
         (r) => (r.ok ? io.out : io.err)(`${r.ok ? 'built' : 'failed'} in ${Math.round(r.ms)} ms: ${r.detail}${r.ok ? '' : '\n(watching for changes)'}`),
@@ -71,6 +74,8 @@ export function createProgram(io: Io): Command {
       for (const spec of specs) {
         const result = await buildReport(path.join(resolve(dir), spec), fromEnv(options.out));
         reportBuilt(io, result);
+        // More reports to come: long work.
+        optimizeAsUsual();
       }
     });
 

@@ -12,6 +12,7 @@ import { builtinTemplates } from '../paths.js';
 import { parseSpec } from '../spec/load.js';
 import { renderReport } from '../render/document.js';
 import { runInThisProcess } from './process.js';
+import { optimizeLate } from '../util/tiering.js';
 
 /**
  * A small report rendered as the snapshot is built: what the renderer makes the first time it is used (each font
@@ -59,6 +60,8 @@ parseSpec(warmUpSpec, 'warm-up.yaml');
 // The snapshot is taken when the event loop empties, after the warm-up (a CommonJS bundle has no top-level await).
 void compileBuiltinTemplates().then(() => renderReport(warmUp, warmUpMeta, { allowedDirs: [] })).then(() =>
   v8.startupSnapshot.setDeserializeMainFunction(async () => {
+    // bin/sitrep starts the short commands from the snapshot (weekly and extract from the modules).
+    optimizeLate();
     process.exitCode = await runInThisProcess(process.argv.slice(1));
   }),
 );
