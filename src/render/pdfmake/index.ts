@@ -8,6 +8,7 @@ import { reservePageFeet } from './pageFoot.js';
 import { fixPositions } from './positions.js';
 import { repeatTableHeaders } from './tableHeaders.js';
 import { writeWordsAsRuns } from './runs.js';
+import { writeContentAsText } from './streams.js';
 
 export { capturedPages, markLayoutOnly, type LaidOutLine, type LaidOutPage } from './capture.js';
 export { attachPageFoot, type PageFoot } from './pageFoot.js';
@@ -28,4 +29,5 @@ export function installPdfmakePatches(): void {
   cacheWidths();
   cacheMeasuredRuns();
   writeWordsAsRuns();
+  writeContentAsText();
 }
