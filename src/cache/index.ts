@@ -197,13 +197,13 @@ export async function extractListing(
   return { extraction, skipped };
 }
 
-/** With SITREP_WORKERS set: below this many files, starting workers costs more than it saves however small they are. */
 /**
  * Files to extract from which the work is long enough to want V8's optimizing compiler as usual (util/tiering.ts).
  * Generated articles, cache empty, budget raised against V8's own: a report over 30 of them 408 -> 344 ms, over 300
  * 586 -> 469 ms; extracting 2,000, 0.85 s either way; 20,000 (one thread), 5.1 -> 5.8 s.
  */
 const LONG_RUN_FILES = 2000;
+/** With SITREP_WORKERS set: below this many files, starting workers costs more than it saves however small they are. */
 const POOL_FROM = 400;
 /** Without it: below this much text to extract, one thread is as fast (see worthWorkers). */
 const POOL_FROM_BYTES = 12 * 1024 * 1024;

@@ -25,6 +25,3 @@ export function optimizeAsUsual(): void {
   setFlagsFromString(`--interrupt-budget=${usualBudget!}`);
   late = false;
 }
-
-/** Whether optimizeLate is in force. */
-export const optimizingLate = (): boolean => late;
