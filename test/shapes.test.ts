@@ -1,6 +1,5 @@
 // Shaped words kept in the cache: a later process starts with them and writes the same PDF; a damaged entry is
 // shaped again. Its own file: vitest gives it a fresh module state, so no word is shaped here before the build.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +7,7 @@ import { buildReport } from '../src/build.js';
 import { renderReport } from '../src/render/document.js';
 import type { RenderMeta } from '../src/types.js';
 import { flat, readPdf } from './helpers/pdfText.js';
-import { builtCli, projectRoot, workspace } from './helpers/workspace.js';
+import { builtCli, sampleBuiltElsewhere, sampleSpec, workspace } from './helpers/workspace.js';
 
 const meta: RenderMeta = {
   title: 'Shapes', subject: 'test', keywords: [], author: 'sitrep', classification: 'UNCLASSIFIED', footerLeft: 'TEST',
@@ -17,23 +16,19 @@ const meta: RenderMeta = {
 
 describe('shaped words in the cache', () => {
   it('gives the same PDF with the words another process shaped, and shapes a damaged entry again', async () => {
-    const cli = builtCli;
-    expect(existsSync(cli), 'dist/ is built (npm run build)').toBe(true);
-    const spec = path.join(projectRoot, 'briefings', 'iraq-militias.yaml');
+    expect(existsSync(builtCli), 'dist/ is built (npm run build)').toBe(true);
     const cache = workspace();
     // Another process, with an empty cache: it shapes every word and keeps them.
-    const first = workspace();
-    const child = spawnSync(process.execPath, [cli, 'build', spec, '--out', first], { encoding: 'utf8', env: { ...process.env, SITREP_CACHE_DIR: cache } });
-    expect(child.stderr).toBe('');
+    const first = sampleBuiltElsewhere(cache);
+    expect(first.stderr).toBe('');
     const shapes = readdirSync(path.join(cache, 'shapes')).map((f) => path.join(cache, 'shapes', f));
     expect(shapes.length).toBeGreaterThan(0);
     // The largest entry (the body face) damaged: its words are shaped again; the others are read.
     const largest = shapes.sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
     writeFileSync(largest, JSON.stringify({ glyphs: [{ id: 1, advanceWidth: 500, codePoints: [116] }], positions: [{}], words: { the: [1, 0, 7] } }));
 
-    const second = await buildReport(spec, { outDir: workspace(), cacheDir: cache });
-    const [pdf] = readdirSync(first).filter((f) => f.endsWith('.pdf'));
-    expect(Buffer.compare(readFileSync(second.file), readFileSync(path.join(first, pdf!)))).toBe(0);
+    const second = await buildReport(sampleSpec, { outDir: workspace(), cacheDir: cache });
+    expect(Buffer.compare(readFileSync(second.file), first.pdf)).toBe(0);
     // The damaged entry was replaced by the words shaped again.
     const kept = JSON.parse(readFileSync(largest, 'utf8'));
     expect(Object.keys(kept.words).length).toBeGreaterThan(100);

@@ -94,14 +94,14 @@ function boxOf({ rings, starts, points }: Atlas, p: number): Box {
   return [[w - 1, s - 1], [e + 1, n + 1]];
 }
 
-/** Each country with a polygon whose box `shows` takes, with those polygons. */
-function countriesShown(atlas: Atlas, shows: (box: Box) => boolean): { name: string; polygons: Position[][][] }[] {
+/** Each country with a polygon whose box (west, south, east, north) `shows` takes, with those polygons. */
+function countriesShown(atlas: Atlas, shows: (w: number, s: number, e: number, n: number) => boolean): { name: string; polygons: Position[][][] }[] {
   const { names, parts, boxes } = atlas;
   return names
     .map((name, c) => {
       const polygons: Position[][][] = [];
       for (let p = parts[c]!; p < parts[c + 1]!; p++) {
-        if (shows([[boxes[4 * p]!, boxes[4 * p + 1]!], [boxes[4 * p + 2]!, boxes[4 * p + 3]!]])) polygons.push(polygonCoordinates(atlas, p));
+        if (shows(boxes[4 * p]!, boxes[4 * p + 1]!, boxes[4 * p + 2]!, boxes[4 * p + 3]!)) polygons.push(polygonCoordinates(atlas, p));
       }
       return { name, polygons };
     })
@@ -167,7 +167,7 @@ export function drawMap(markers: MapMarker[], width: number, height: number): Ma
   // side there, and a map of the world may show more than 360 degrees: any longitude may show.
   const degreesAcross = ((width / projection.scale()) * 180) / Math.PI;
   const anyLongitude = !(west < east) || degreesAcross >= 360;
-  const shows = ([[w, s], [e, n]]: Box) => (anyLongitude || (w <= east && e >= west)) && s <= north && n >= south;
+  const shows = (w: number, s: number, e: number, n: number) => (anyLongitude || (w <= east && e >= west)) && s <= north && n >= south;
   const shown = countriesShown(atlas, shows);
   const countryRings = shown.map(({ polygons }) => outlines({ type: 'MultiPolygon', coordinates: polygons }));
   const borders = countryRings.filter((rings) => rings.length > 0);

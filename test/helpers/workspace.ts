@@ -1,5 +1,6 @@
 // Temporary project folders (spec + corpus) built from the test's own text.
-import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
@@ -38,4 +39,15 @@ sections:
   - heading: Statements
     kind: quotes
 ${extra}`;
+}
+
+/**
+ * The sample report built by the bundled command in another process, with this cache folder: what it wrote on
+ * standard error, and the PDF.
+ */
+export function sampleBuiltElsewhere(cacheDir: string): { stderr: string; pdf: Buffer } {
+  const out = workspace();
+  const child = spawnSync(process.execPath, [builtCli, 'build', sampleSpec, '--out', out], { encoding: 'utf8', env: { ...process.env, SITREP_CACHE_DIR: cacheDir } });
+  const [pdf] = readdirSync(out).filter((f) => f.endsWith('.pdf'));
+  return { stderr: child.stderr, pdf: pdf ? readFileSync(path.join(out, pdf)) : Buffer.alloc(0) };
 }
